@@ -1,0 +1,70 @@
+using System.Text.Json;
+using FastEndpoints;
+using FluentValidation.Results;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using WorkspaceOrganizer.Api.Infrastructure.Errors;
+using WorkspaceOrganizer.Api.Infrastructure.LocalDb;
+using WorkspaceOrganizer.Api.Infrastructure.Security;
+
+namespace WorkspaceOrganizer.Api.Infrastructure.Http;
+
+public static class ApiPipeline
+{
+    public const string RoutePrefix = "api/v1";
+
+    public static WebApplicationBuilder AddApiEndpoints(this WebApplicationBuilder builder)
+    {
+        builder.Services.Configure<ApiOptions>(builder.Configuration.GetSection(ApiOptions.Section));
+        builder.WebHost.ConfigureKestrel((ctx, kestrel) =>
+            kestrel.Limits.MaxRequestBodySize = ctx.Configuration.GetSection(ApiOptions.Section).Get<ApiOptions>()?.MaxRequestBodyBytes ?? new ApiOptions().MaxRequestBodyBytes);
+        builder.Services.AddFastEndpoints(o => o.IncludeAbstractValidators = false);
+        return builder;
+    }
+
+    public static WebApplication UseApiPipeline(this WebApplication app)
+    {
+        app.UseMiddleware<RequestIdMiddleware>();
+        app.UseMiddleware<ProblemMiddleware>();
+        app.UseRouting();
+        app.UseMiddleware<RequestGuardMiddleware>();
+        app.UseFastEndpoints(c =>
+        {
+            c.Endpoints.RoutePrefix = RoutePrefix;
+            c.Endpoints.NameGenerator = EndpointName;
+            c.Endpoints.Configurator = SecurityPipeline.Apply;
+            c.Serializer.Options.PropertyNamingPolicy = JsonNamingPolicy.CamelCase;
+            c.Serializer.Options.Converters.Add(new UtcTimestampConverter());
+            c.Errors.ContentType = Problem.ContentType;
+            c.Errors.ProducesMetadataType = typeof(Problem);
+            c.Errors.ResponseBuilder = (failures, ctx, status) => Problem.Create(ctx, status, ErrorCodes.ValidationError,
+                "The request is not valid; see errors for each field.",
+                failures.Select(f => new FieldError(FieldName(f.PropertyName), f.ErrorMessage)).ToList());
+            c.Binding.JsonExceptionTransformer = e => new ValidationFailure(
+                FieldName(e.Path), "The value is malformed JSON or has the wrong type.");
+        });
+        app.LogWhereItRuns();
+        return app;
+    }
+
+    /// <summary>Every endpoint type is called <c>Endpoint</c>; its slice folder (the namespace) names it: <c>CreateWorkspace</c>.</summary>
+    static string EndpointName(EndpointNameGenerationContext ctx) =>
+        ctx.EndpointType.Namespace![(ctx.EndpointType.Namespace!.LastIndexOf('.') + 1)..] + (ctx.RouteNumber > 0 ? ctx.RouteNumber.ToString() : "");
+
+    /// <summary>Field names as the client wrote them: camelCase JSON paths, <c>body</c> for the document itself.</summary>
+    internal static string FieldName(string? path)
+    {
+        if (string.IsNullOrEmpty(path) || path == "$")
+            return "body";
+        var trimmed = path.StartsWith("$.", StringComparison.Ordinal) ? path[2..] : path;
+        return string.Join('.', trimmed.Split('.').Select(s => s.Length == 0 ? s : char.ToLowerInvariant(s[0]) + s[1..]));
+    }
+
+    static void LogWhereItRuns(this WebApplication app) =>
+        app.Lifetime.ApplicationStarted.Register(() =>
+        {
+            var addresses = app.Services.GetService<Microsoft.AspNetCore.Hosting.Server.IServer>()?.Features.Get<IServerAddressesFeature>()?.Addresses;
+            app.Logger.LogInformation("Workspace Organizer API serves {Addresses}; data folder {DataDirectory}",
+                addresses is { Count: > 0 } ? string.Join(", ", addresses) : "(in-process)",
+                app.Services.GetRequiredService<LocalDatabase>().DataDirectory);
+        });
+}

@@ -1,0 +1,65 @@
+using FastEndpoints;
+using Microsoft.AspNetCore.Http.Features;
+using WorkspaceOrganizer.Api.Infrastructure.Errors;
+
+namespace WorkspaceOrganizer.Api.Infrastructure.Http;
+
+public sealed class ApiOptions
+{
+    public const string Section = "Api";
+
+    /// <summary>Largest request body an endpoint accepts unless it sets its own limit.</summary>
+    public long MaxRequestBodyBytes { get; set; } = 1024 * 1024;
+}
+
+/// <summary>
+/// Refuses bodies the endpoint cannot take before any of it is read: too large (413) or not JSON (415).
+/// Runs after routing so it knows the endpoint.
+/// </summary>
+internal sealed class RequestGuardMiddleware(RequestDelegate next, Microsoft.Extensions.Options.IOptions<ApiOptions> options)
+{
+    public async Task InvokeAsync(HttpContext ctx)
+    {
+        var definition = ctx.GetEndpoint()?.Metadata.GetMetadata<EndpointDefinition>();
+        if (definition is null || !HasBody(ctx.Request))
+        {
+            await next(ctx);
+            return;
+        }
+
+        var limit = options.Value.MaxRequestBodyBytes;
+        if (ctx.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } sizeFeature)
+        {
+            sizeFeature.MaxRequestBodySize = Math.Min(sizeFeature.MaxRequestBodySize ?? long.MaxValue, limit);
+            limit = sizeFeature.MaxRequestBodySize.Value;
+        }
+
+        if (ctx.Request.ContentLength > limit)
+        {
+            await Problem.WriteAsync(ctx, 413, ErrorCodes.PayloadTooLarge, $"The request body is larger than the {limit} bytes this endpoint accepts.");
+            return;
+        }
+
+        if (!definition.AllowsFormData() && !IsJson(ctx.Request.ContentType))
+        {
+            await Problem.WriteAsync(ctx, 415, ErrorCodes.UnsupportedMediaType, "Send the request body as application/json.");
+            return;
+        }
+
+        await next(ctx);
+    }
+
+    static bool HasBody(HttpRequest request) =>
+        request.ContentLength > 0 || (request.ContentLength is null && request.Headers.TransferEncoding.Count > 0);
+
+    static bool IsJson(string? contentType) =>
+        contentType is not null
+        && Microsoft.Net.Http.Headers.MediaTypeHeaderValue.TryParse(contentType, out var media)
+        && (media.MediaType.Equals("application/json", StringComparison.OrdinalIgnoreCase)
+            || media.MediaType.Value!.EndsWith("+json", StringComparison.OrdinalIgnoreCase));
+}
+
+internal static class EndpointDefinitionExtensions
+{
+    public static bool AllowsFormData(this EndpointDefinition definition) => definition.FormDataContentType is not null;
+}

@@ -1,0 +1,20 @@
+namespace WorkspaceOrganizer.Api.Infrastructure.Security;
+
+public sealed class AuthOptions
+{
+    public const string Section = "Auth";
+
+    public TimeSpan AccessTokenLifetime { get; set; } = TimeSpan.FromMinutes(15);
+
+    /// <summary>A session unused for this long is over; the client must sign in again.</summary>
+    public TimeSpan SessionIdleTimeout { get; set; } = TimeSpan.FromHours(12);
+
+    /// <summary>No session outlives this, however active.</summary>
+    public TimeSpan SessionMaxLifetime { get; set; } = TimeSpan.FromDays(14);
+
+    /// <summary>Sign-in and recovery attempts allowed per account name per minute.</summary>
+    public int LoginAttemptsPerAccountPerMinute { get; set; } = 10;
+
+    /// <summary>Sign-in and recovery attempts allowed per client address per minute.</summary>
+    public int LoginAttemptsPerAddressPerMinute { get; set; } = 30;
+}

@@ -1,0 +1,52 @@
+using FastEndpoints;
+using WorkspaceOrganizer.Api.Infrastructure.Errors;
+
+namespace WorkspaceOrganizer.Api.Infrastructure.Security;
+
+/// <summary>
+/// Resolves the bearer token of endpoints that need a session (401 <c>UNAUTHORIZED</c> or <c>TOKEN_EXPIRED</c>).
+/// A pre-processor rather than ASP.NET authentication so that the shared-DB gate can answer first.
+/// </summary>
+internal sealed class Authenticate : IGlobalPreProcessor
+{
+    public async Task PreProcessAsync(IPreProcessorContext context, CancellationToken ct)
+    {
+        var http = context.HttpContext;
+        if (http.ResponseStarted() || http.GetEndpoint()?.Metadata.GetMetadata<Access>() is not { RequiresSession: true })
+            return;
+
+        var token = Tokens.FromAuthorizationHeader(http.Request);
+        if (token is null)
+        {
+            await Problem.WriteAsync(http, 401, ErrorCodes.Unauthorized, "Sign in and send the access token as 'Authorization: Bearer <token>'.");
+            return;
+        }
+
+        var (caller, failure) = await http.RequestServices.GetRequiredService<LocalSessions>().AuthenticateAsync(token, ct);
+        switch (failure)
+        {
+            case AuthFailure.Expired:
+                await Problem.WriteAsync(http, 401, ErrorCodes.TokenExpired, "The access token has expired; refresh it or sign in again.");
+                return;
+            case AuthFailure.Unauthorized:
+                await Problem.WriteAsync(http, 401, ErrorCodes.Unauthorized, "The access token is not valid.");
+                return;
+        }
+
+        http.SetCaller(caller!);
+    }
+}
+
+/// <summary>Checks the endpoint's permission after authentication (403 <c>FORBIDDEN</c> naming what is missing).</summary>
+internal sealed class Authorize : IGlobalPreProcessor
+{
+    public async Task PreProcessAsync(IPreProcessorContext context, CancellationToken ct)
+    {
+        var http = context.HttpContext;
+        if (http.ResponseStarted() || http.GetEndpoint()?.Metadata.GetMetadata<Access>() is not { Permission: { } permission })
+            return;
+
+        if (!http.Caller().Has(permission))
+            await Problem.WriteAsync(http, 403, ErrorCodes.Forbidden, $"This requires the permission '{permission}'.");
+    }
+}
