@@ -40,7 +40,8 @@ public static class Http
             Assert.False(string.IsNullOrEmpty((string?)problem["traceId"]));
             return problem;
         }
-        return text.Length == 0 ? new JsonObject() : JsonNode.Parse(text)!;
+        var isJson = response.Content.Headers.ContentType?.MediaType?.Contains("json", StringComparison.Ordinal) == true;
+        return text.Length == 0 ? new JsonObject() : isJson ? JsonNode.Parse(text)! : JsonValue.Create(text);
     }
 
     /// <summary>Creates the local owner and returns a client signed in as it, with the setup answer.</summary>

@@ -40,7 +40,15 @@ public static class LocalDbExtensions
             IsEraseDisabled = true,
             MetadataTableName = "schema_changelog",
         };
-        evolve.Migrate();
+        try
+        {
+            evolve.Migrate();
+        }
+        catch (Exception e)
+        {
+            logger.LogCritical("The local database {Path} could not be migrated, so the API stops: {Reason}", db.FilePath, e.Message);
+            throw;
+        }
         logger.LogInformation("Local database {Path} is at schema version {Version} ({Applied} migration(s) applied now)",
             db.FilePath, evolve.AppliedMigrations.LastOrDefault()?.ToString() ?? "current", evolve.NbMigration);
     }

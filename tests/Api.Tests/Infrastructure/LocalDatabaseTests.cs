@@ -1,0 +1,78 @@
+using System.Net;
+using Dapper;
+using Microsoft.Data.Sqlite;
+
+namespace WorkspaceOrganizer.Api.Tests.Infrastructure;
+
+public sealed class LocalDatabaseTests
+{
+    [Fact]
+    public async Task A_restart_on_the_same_data_folder_keeps_the_owner_and_its_sessions()
+    {
+        string dataDirectory;
+        string refreshToken;
+        using (var first = new ApiFactory())
+        {
+            var (_, setup) = await first.CreateOwner("alice");
+            refreshToken = (string)setup["refreshToken"]!;
+            dataDirectory = first.DataDirectory;
+            using var second = new ApiFactory(dataDirectory: dataDirectory);
+
+            await (await second.CreateClient().PostJson("/api/v1/auth/login", new { username = "alice", password = Http.OwnerPassword })).ShouldBe(HttpStatusCode.OK);
+            await (await second.CreateClient().PostJson("/api/v1/auth/refresh", new { refreshToken })).ShouldBe(HttpStatusCode.OK);
+            Assert.False((bool)(await (await second.CreateClient().GetAsync("/api/v1/setup/status")).ReadJson())["needsSetup"]!);
+        }
+    }
+
+    [Fact]
+    public async Task Migrations_applied_to_an_existing_database_are_a_no_op()
+    {
+        using var first = new ApiFactory();
+        await first.CreateOwner("alice");
+        await using var db = new SqliteConnection($"Data Source={first.DatabaseFile}");
+        var before = (await db.QueryAsync<string>("SELECT version || ':' || checksum FROM schema_changelog ORDER BY id")).ToList();
+
+        using var second = new ApiFactory(dataDirectory: first.DataDirectory);
+        await (await second.CreateClient().GetAsync("/health/ready")).ShouldBe(HttpStatusCode.OK);
+
+        var after = (await db.QueryAsync<string>("SELECT version || ':' || checksum FROM schema_changelog ORDER BY id")).ToList();
+        Assert.NotEmpty(before);
+        Assert.Equal(before, after);
+        Assert.Equal(1, await db.ExecuteScalarAsync<int>("SELECT count(*) FROM local_users"));
+    }
+
+    [Fact]
+    public async Task A_database_whose_applied_script_was_altered_refuses_to_start()
+    {
+        using var first = new ApiFactory();
+        await (await first.CreateClient().GetAsync("/health/ready")).ShouldBe(HttpStatusCode.OK);
+        await using (var db = new SqliteConnection($"Data Source={first.DatabaseFile}"))
+            await db.ExecuteAsync("UPDATE schema_changelog SET checksum = 'tampered' WHERE version = '1'");
+
+        using var second = new ApiFactory(dataDirectory: first.DataDirectory);
+
+        Assert.ThrowsAny<Exception>(() => second.CreateClient());
+    }
+
+    [Fact]
+    public async Task The_database_runs_in_wal_mode_with_foreign_keys_enforced()
+    {
+        using var api = new ApiFactory();
+        await api.CreateOwner();
+        await using var db = new SqliteConnection($"Data Source={api.DatabaseFile}");
+
+        Assert.Equal("wal", await db.ExecuteScalarAsync<string>("PRAGMA journal_mode"));
+        var orphan = () => db.ExecuteAsync("PRAGMA foreign_keys = ON; INSERT INTO projects (id, workspace_id, name, relative_path, created_at, updated_at) VALUES ('p', 'missing', 'n', 'r', 't', 't')");
+        await Assert.ThrowsAsync<SqliteException>(orphan);
+    }
+
+    [Fact]
+    [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
+    public async Task The_data_folder_is_readable_by_its_owner_only()
+    {
+        using var api = new ApiFactory();
+        await (await api.CreateClient().GetAsync("/health/ready")).ShouldBe(HttpStatusCode.OK);
+
+        Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute, File.GetUnixFileMode(api.DataDirectory));
+    }
+}
