@@ -41,7 +41,7 @@ public sealed class LocalPostgresClusterTests
         await open.OpenAsync();
 
         server.Freeze();
-        await Assert.ThrowsAnyAsync<NpgsqlException>(() => ExecuteAsync(server, "SELECT 1"));
+        await Assert.ThrowsAnyAsync<NpgsqlException>(() => ExecuteAsync(server, "SELECT 1", timeoutSeconds: 1));
         var blocked = open.ExecuteScalarAsync<int>("SELECT 2");
         await Task.Delay(200);
         Assert.False(blocked.IsCompleted);
@@ -60,9 +60,9 @@ public sealed class LocalPostgresClusterTests
         Assert.Contains(PostgresServer.EnvironmentVariable, error.Message, StringComparison.Ordinal);
     }
 
-    static async Task<int> ExecuteAsync(LocalPostgresCluster server, string sql)
+    static async Task<int> ExecuteAsync(LocalPostgresCluster server, string sql, int timeoutSeconds = 5)
     {
-        await using var connection = new NpgsqlConnection(Probe(server, timeoutSeconds: 1));
+        await using var connection = new NpgsqlConnection(Probe(server, timeoutSeconds));
         return await connection.ExecuteScalarAsync<int>(sql);
     }
 
