@@ -1,0 +1,55 @@
+using FastEndpoints;
+using Microsoft.Data.Sqlite;
+using WorkspaceOrganizer.Api.Infrastructure.Errors;
+using WorkspaceOrganizer.Api.Infrastructure.Http;
+using WorkspaceOrganizer.Api.Infrastructure.LocalDb;
+using WorkspaceOrganizer.Api.Infrastructure.Security;
+
+namespace WorkspaceOrganizer.Api.Features.Workspace.CreateProject;
+
+/// <summary><c>POST /api/v1/workspaces/{id}/projects</c>: adds a project folder to the workspace.</summary>
+internal sealed class Endpoint(LocalDatabase db, TimeProvider clock) : Endpoint<Request, Response>
+{
+    public override void Configure()
+    {
+        Post("{id}/projects");
+        Group<WorkspaceGroup>();
+        Description(b => b.ProducesProblem(404).ProducesProblem(409));
+        this.Allow(Access.AnyAccount);
+    }
+
+    public override async Task HandleAsync(Request req, CancellationToken ct)
+    {
+        var workspaceId = RouteIds.Workspace(req.Id);
+        var caller = HttpContext.Caller();
+        var now = clock.GetUtcNow();
+        var project = new ProjectView
+        {
+            Id = Guid.CreateVersion7().ToString(),
+            WorkspaceId = workspaceId,
+            Name = req.Name!.Trim(),
+            RelativePath = WorkspacePaths.NormalizeRelativePath(req.RelativePath!),
+            Description = WorkspaceRules.NormalizeDescription(req.Description),
+            CreatedAt = now,
+            UpdatedAt = now,
+        };
+
+        await using var connection = await db.OpenAsync(ct);
+        await using var tx = await connection.BeginTransactionAsync(ct);
+        if (!await OwnedWorkspaces.ExistsAsync(connection, caller, workspaceId, ct, tx))
+            throw ApiException.NotFound("workspace");
+        try
+        {
+            await Data.InsertAsync(connection, tx, project, ct);
+        }
+        catch (SqliteException e) when (e.IsUniqueViolation())
+        {
+            throw ApiException.Conflict($"This workspace already has a project at '{project.RelativePath}'.");
+        }
+        await OwnedWorkspaces.TouchAsync(connection, tx, caller, workspaceId, now, ct);
+        await tx.CommitAsync(ct);
+
+        HttpContext.Response.Headers.Location = $"/{ApiPipeline.RoutePrefix}/workspaces/{workspaceId}/projects/{project.Id}";
+        await Send.ResponseAsync(new Response(project), 201, ct);
+    }
+}

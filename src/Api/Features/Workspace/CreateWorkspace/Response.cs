@@ -1,0 +1,3 @@
+namespace WorkspaceOrganizer.Api.Features.Workspace.CreateWorkspace;
+
+internal sealed record Response(WorkspaceView Workspace);

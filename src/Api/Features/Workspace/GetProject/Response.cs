@@ -1,0 +1,3 @@
+namespace WorkspaceOrganizer.Api.Features.Workspace.GetProject;
+
+internal sealed record Response(ProjectView Project);

@@ -1,0 +1,3 @@
+namespace WorkspaceOrganizer.Api.Features.Workspace.GetWorkspace;
+
+internal sealed record Response(WorkspaceView Workspace);

@@ -1,0 +1,3 @@
+namespace WorkspaceOrganizer.Api.Features.Workspace.UpdateProject;
+
+internal sealed record Response(ProjectView Project);

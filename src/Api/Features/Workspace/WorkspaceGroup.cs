@@ -1,0 +1,9 @@
+using FastEndpoints;
+
+namespace WorkspaceOrganizer.Api.Features.Workspace;
+
+/// <summary>Workspaces and their projects (contract §11): <c>/api/v1/workspaces</c>, local SQLite, not gated by the shared DB.</summary>
+internal sealed class WorkspaceGroup : Group
+{
+    public WorkspaceGroup() => Configure("workspaces", ep => ep.Tags("Workspaces"));
+}
