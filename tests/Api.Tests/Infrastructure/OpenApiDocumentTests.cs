@@ -95,7 +95,8 @@ public sealed class OpenApiDocumentTests(OpenApiDocumentTests.Document document)
                 .. api.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
                     .Where(e => e.Metadata.GetMetadata<EndpointDefinition>() is not null)
                     .SelectMany(e => e.Metadata.GetRequiredMetadata<HttpMethodMetadata>().HttpMethods
-                        .Select(method => $"{method} /{e.RoutePattern.RawText!.TrimStart('/')}")),
+                        // The document cannot tell "/workspaces/" from "/workspaces"; routing treats them alike too.
+                        .Select(method => $"{method} /{e.RoutePattern.RawText!.Trim('/')}")),
             ];
         }
 

@@ -1,3 +1,4 @@
+using FastEndpoints;
 using Namotion.Reflection;
 using NJsonSchema;
 using NSwag;
@@ -57,19 +58,28 @@ internal sealed class AccessOperationProcessor : IOperationProcessor
 
         if (access.Permission is not null)
             AddProblem(operation, problem, 403);
-        AddProblem(operation, problem, 400);
+        var takesInput = metadata.OfType<EndpointDefinition>().FirstOrDefault()?.ReqDtoType is { } request && request != typeof(EmptyRequest);
+        if (takesInput)
+            AddProblem(operation, problem, 400);
+        if (takesInput && context.OperationDescription.Method is "post" or "put" or "patch")
+        {
+            AddProblem(operation, problem, 413);
+            AddProblem(operation, problem, 415);
+        }
         AddProblem(operation, problem, 500);
 
+        var declared = metadata.OfType<ProblemCodes>().ToList();
         foreach (var status in metadata.OfType<Microsoft.AspNetCore.Http.Metadata.IProducesResponseTypeMetadata>().Select(m => m.StatusCode).Where(s => s >= 400))
-            AddProblem(operation, problem, status);
+            AddProblem(operation, problem, status, declared.Where(d => d.Status == status).SelectMany(d => d.Codes).ToArray());
 
         return true;
     }
 
-    static void AddProblem(OpenApiOperation operation, JsonSchema problem, int status)
+    static void AddProblem(OpenApiOperation operation, JsonSchema problem, int status, string[]? declaredCodes = null)
     {
         var key = status.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        var codes = CodesByStatus.TryGetValue(status, out var known) ? string.Join(", ", known) : "see detail";
+        var codes = declaredCodes is { Length: > 0 } ? string.Join(", ", declaredCodes)
+            : CodesByStatus.TryGetValue(status, out var known) ? string.Join(", ", known) : "see detail";
         var response = new OpenApiResponse { Description = $"Problem details; code: {codes}" };
         response.Content["application/problem+json"] = new OpenApiMediaType { Schema = problem };
         operation.Responses[key] = response;

@@ -12,7 +12,7 @@ public static class OpenApiExtensions
     {
         builder.Services.SwaggerDocument(o =>
         {
-            o.ShortSchemaNames = true;
+            o.EnableJWTBearerAuth = false;
             o.AutoTagPathSegmentIndex = 0;
             o.DocumentSettings = s =>
             {
@@ -26,6 +26,7 @@ public static class OpenApiExtensions
                     Description = "Opaque access token from POST /api/v1/auth/login, /setup or /auth/refresh.",
                 });
                 s.OperationProcessors.Add(new AccessOperationProcessor());
+                s.SchemaSettings.SchemaNameGenerator = new SliceSchemaNames();
             };
         });
         return builder;

@@ -3,6 +3,7 @@ using FastEndpoints;
 using FluentValidation;
 using WorkspaceOrganizer.Api.Infrastructure.Errors;
 using WorkspaceOrganizer.Api.Infrastructure.LocalDb;
+using WorkspaceOrganizer.Api.Infrastructure.OpenApi;
 using WorkspaceOrganizer.Api.Infrastructure.Security;
 
 namespace WorkspaceOrganizer.Api.Features.Users.ChangePassword;
@@ -36,7 +37,7 @@ internal sealed class Endpoint(LocalDatabase db, PasswordHashing passwords, Loca
     {
         Post("/auth/change-password");
         Tags("Users");
-        Description(b => b.ProducesProblem(429));
+        Description(b => b.Fails(429));
         this.Allow(Access.AnyAccount);
     }
 

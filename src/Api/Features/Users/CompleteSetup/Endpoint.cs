@@ -2,6 +2,7 @@ using FastEndpoints;
 using Microsoft.Data.Sqlite;
 using WorkspaceOrganizer.Api.Infrastructure.Errors;
 using WorkspaceOrganizer.Api.Infrastructure.LocalDb;
+using WorkspaceOrganizer.Api.Infrastructure.OpenApi;
 using WorkspaceOrganizer.Api.Infrastructure.Security;
 
 namespace WorkspaceOrganizer.Api.Features.Users.CompleteSetup;
@@ -14,7 +15,7 @@ internal sealed class Endpoint(LocalDatabase db, PasswordHashing passwords, Loca
     {
         Post("/setup");
         Tags("Users");
-        Description(b => b.ProducesProblem(409));
+        Description(b => b.ClearDefaultProduces(200).Produces<Response>(201).Fails(409, ErrorCodes.SetupAlreadyComplete));
         this.Allow(Access.Anyone);
     }
 

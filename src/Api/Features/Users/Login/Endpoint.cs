@@ -1,6 +1,7 @@
 using FastEndpoints;
 using WorkspaceOrganizer.Api.Infrastructure.Errors;
 using WorkspaceOrganizer.Api.Infrastructure.LocalDb;
+using WorkspaceOrganizer.Api.Infrastructure.OpenApi;
 using WorkspaceOrganizer.Api.Infrastructure.Security;
 using WorkspaceOrganizer.Api.Infrastructure.SharedDb;
 
@@ -14,7 +15,7 @@ internal sealed class Endpoint(LocalDatabase db, PasswordHashing passwords, Loca
     {
         Post("/auth/login");
         Tags("Users");
-        Description(b => b.ProducesProblem(429).ProducesProblem(503));
+        Description(b => b.Fails(401, ErrorCodes.InvalidCredentials).Fails(429).Fails(503, ErrorCodes.NotConfigured, ErrorCodes.SharedDbUnavailable));
         this.Allow(Access.Anyone);
     }
 

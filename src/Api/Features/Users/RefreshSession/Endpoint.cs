@@ -2,6 +2,7 @@ using FastEndpoints;
 using FluentValidation;
 using WorkspaceOrganizer.Api.Infrastructure.Errors;
 using WorkspaceOrganizer.Api.Infrastructure.LocalDb;
+using WorkspaceOrganizer.Api.Infrastructure.OpenApi;
 using WorkspaceOrganizer.Api.Infrastructure.Security;
 using WorkspaceOrganizer.Api.Infrastructure.SharedDb;
 
@@ -27,6 +28,7 @@ internal sealed class Endpoint(LocalDatabase db, LocalSessions sessions, SharedD
     {
         Post("/auth/refresh");
         Tags("Users");
+        Description(b => b.Fails(401, ErrorCodes.Unauthorized));
         this.Allow(Access.Anyone);
     }
 

@@ -5,6 +5,7 @@ using FastEndpoints;
 using FluentValidation;
 using WorkspaceOrganizer.Api.Infrastructure.Errors;
 using WorkspaceOrganizer.Api.Infrastructure.LocalDb;
+using WorkspaceOrganizer.Api.Infrastructure.OpenApi;
 using WorkspaceOrganizer.Api.Infrastructure.Security;
 
 namespace WorkspaceOrganizer.Api.Features.Users.ResetPassword;
@@ -42,7 +43,7 @@ internal sealed class Endpoint(LocalDatabase db, PasswordHashing passwords, Loca
     {
         Post("/auth/reset-password");
         Tags("Users");
-        Description(b => b.ProducesProblem(429));
+        Description(b => b.Fails(401, ErrorCodes.InvalidCredentials).Fails(429));
         this.Allow(Access.Anyone);
     }
 

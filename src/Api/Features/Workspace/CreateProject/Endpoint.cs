@@ -3,6 +3,7 @@ using Microsoft.Data.Sqlite;
 using WorkspaceOrganizer.Api.Infrastructure.Errors;
 using WorkspaceOrganizer.Api.Infrastructure.Http;
 using WorkspaceOrganizer.Api.Infrastructure.LocalDb;
+using WorkspaceOrganizer.Api.Infrastructure.OpenApi;
 using WorkspaceOrganizer.Api.Infrastructure.Security;
 
 namespace WorkspaceOrganizer.Api.Features.Workspace.CreateProject;
@@ -14,7 +15,7 @@ internal sealed class Endpoint(LocalDatabase db, TimeProvider clock) : Endpoint<
     {
         Post("{id}/projects");
         Group<WorkspaceGroup>();
-        Description(b => b.ProducesProblem(404).ProducesProblem(409));
+        Description(b => b.ClearDefaultProduces(200).Produces<Response>(201).Fails(404).Fails(409));
         this.Allow(Access.AnyAccount);
     }
 

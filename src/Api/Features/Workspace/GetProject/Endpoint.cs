@@ -1,6 +1,7 @@
 using FastEndpoints;
 using WorkspaceOrganizer.Api.Infrastructure.Errors;
 using WorkspaceOrganizer.Api.Infrastructure.LocalDb;
+using WorkspaceOrganizer.Api.Infrastructure.OpenApi;
 using WorkspaceOrganizer.Api.Infrastructure.Security;
 
 namespace WorkspaceOrganizer.Api.Features.Workspace.GetProject;
@@ -12,7 +13,7 @@ internal sealed class Endpoint(LocalDatabase db) : Endpoint<Request, Response>
     {
         Get("{id}/projects/{projectId}");
         Group<WorkspaceGroup>();
-        Description(b => b.ProducesProblem(404));
+        Description(b => b.Fails(404));
         this.Allow(Access.AnyAccount);
     }
 

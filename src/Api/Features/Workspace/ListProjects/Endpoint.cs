@@ -2,6 +2,7 @@ using FastEndpoints;
 using WorkspaceOrganizer.Api.Infrastructure.Errors;
 using WorkspaceOrganizer.Api.Infrastructure.Http;
 using WorkspaceOrganizer.Api.Infrastructure.LocalDb;
+using WorkspaceOrganizer.Api.Infrastructure.OpenApi;
 using WorkspaceOrganizer.Api.Infrastructure.Security;
 
 namespace WorkspaceOrganizer.Api.Features.Workspace.ListProjects;
@@ -13,7 +14,7 @@ internal sealed class Endpoint(LocalDatabase db) : Endpoint<Request, ListRespons
     {
         Get("{id}/projects");
         Group<WorkspaceGroup>();
-        Description(b => b.ProducesProblem(404));
+        Description(b => b.Fails(404));
         this.Allow(Access.AnyAccount);
     }
 

@@ -2,6 +2,7 @@ using FastEndpoints;
 using Microsoft.Data.Sqlite;
 using WorkspaceOrganizer.Api.Infrastructure.Errors;
 using WorkspaceOrganizer.Api.Infrastructure.LocalDb;
+using WorkspaceOrganizer.Api.Infrastructure.OpenApi;
 using WorkspaceOrganizer.Api.Infrastructure.Security;
 
 namespace WorkspaceOrganizer.Api.Features.Workspace.UpdateProject;
@@ -16,7 +17,7 @@ internal sealed class Endpoint(LocalDatabase db, TimeProvider clock) : Endpoint<
     {
         Patch("{id}/projects/{projectId}");
         Group<WorkspaceGroup>();
-        Description(b => b.ProducesProblem(404).ProducesProblem(409));
+        Description(b => b.Fails(404).Fails(409));
         this.Allow(Access.AnyAccount);
     }
 
