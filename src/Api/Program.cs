@@ -17,6 +17,7 @@ builder.AddLocalDatabase()
 
 var app = builder.Build();
 app.MigrateLocalDatabase();
+app.IssueSetupTokenIfNeeded();
 app.UseApiPipeline()
     .UseApiDocs()
     .UseHealth();

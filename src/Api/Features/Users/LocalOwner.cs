@@ -33,5 +33,5 @@ internal sealed class LocalOwner
         connection.QuerySingleOrDefaultAsync<LocalOwner>(new CommandDefinition(ByNameSql, new { Name = usernameOrEmail.Trim() }, cancellationToken: ct));
 
     public UserView ToView() =>
-        new(Id, Username, Email, DisplayName, Realms.Local, IsActive, [], [.. Permissions.LocalOwner.Order()], CreatedAt, UpdatedAt);
+        new(Id, Username, Email, DisplayName, Realms.Local, IsActive, [], [.. Permission.LocalOwner.Order()], CreatedAt, UpdatedAt);
 }

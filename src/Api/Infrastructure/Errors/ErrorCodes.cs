@@ -13,9 +13,14 @@ public static class ErrorCodes
     public const string MethodNotAllowed = "METHOD_NOT_ALLOWED";
     public const string Conflict = "CONFLICT";
     public const string SetupAlreadyComplete = "SETUP_ALREADY_COMPLETE";
+    public const string LastAdmin = "LAST_ADMIN";
+    public const string BuiltInRole = "BUILT_IN_ROLE";
+    public const string SchemaTooNew = "SCHEMA_TOO_NEW";
+    public const string ManagedByConfiguration = "MANAGED_BY_CONFIGURATION";
     public const string PreconditionFailed = "PRECONDITION_FAILED";
     public const string PayloadTooLarge = "PAYLOAD_TOO_LARGE";
     public const string UnsupportedMediaType = "UNSUPPORTED_MEDIA_TYPE";
+    public const string ConnectionFailed = "CONNECTION_FAILED";
     public const string RateLimited = "RATE_LIMITED";
     public const string NotConfigured = "NOT_CONFIGURED";
     public const string SharedDbUnavailable = "SHARED_DB_UNAVAILABLE";

@@ -1,4 +1,5 @@
 using FastEndpoints;
+using WorkspaceOrganizer.Api.Infrastructure.SharedDb;
 
 namespace WorkspaceOrganizer.Api.Infrastructure.Errors;
 
@@ -41,6 +42,13 @@ internal sealed class ProblemMiddleware(RequestDelegate next, ILogger<ProblemMid
             ctx.Response.Clear();
             await Problem.WriteAsync(ctx, 400, ErrorCodes.ValidationError, "The request could not be read.", [new("body", e.Message)]);
         }
+        catch (Exception e) when (!ctx.Response.HasStarted && SharedDbFailures.IsConnectionFailure(e))
+        {
+            ctx.RequestServices.GetRequiredService<SharedDatabase>().ReportFailure(e);
+            ctx.Response.Clear();
+            var unavailable = SharedDatabase.Unavailable();
+            await Problem.WriteAsync(ctx, unavailable.Status, unavailable.Code, unavailable.Message);
+        }
         catch (OperationCanceledException) when (ctx.RequestAborted.IsCancellationRequested)
         {
             // The client went away; there is nobody to answer.
@@ -53,7 +61,11 @@ internal sealed class ProblemMiddleware(RequestDelegate next, ILogger<ProblemMid
         }
     }
 
-    static bool IsBareRoutingFailure(HttpContext ctx) =>
-        ctx.Response.StatusCode is StatusCodes.Status404NotFound or StatusCodes.Status405MethodNotAllowed or StatusCodes.Status415UnsupportedMediaType
-        && ctx.GetEndpoint()?.Metadata.GetMetadata<EndpointDefinition>() is null;
+    /// <summary>A status without a body from routing (no route, wrong method) or from FastEndpoints' own content-type check.</summary>
+    static bool IsBareRoutingFailure(HttpContext ctx) => ctx.Response.StatusCode switch
+    {
+        StatusCodes.Status404NotFound or StatusCodes.Status405MethodNotAllowed => ctx.GetEndpoint()?.Metadata.GetMetadata<EndpointDefinition>() is null,
+        StatusCodes.Status415UnsupportedMediaType => true,
+        _ => false,
+    };
 }

@@ -10,7 +10,7 @@ public sealed record HealthDependencies(string LocalDb, string SharedDb);
 public sealed record HealthResponse(string Status, DateTimeOffset Timestamp, HealthDependencies Dependencies);
 
 /// <summary><c>GET /api/health</c>: "degraded" while the optional shared DB is not available; 503 only when the local DB fails.</summary>
-internal sealed class GetHealth(HealthCheckService checks, SharedDbStatus sharedDb, TimeProvider clock) : EndpointWithoutRequest<HealthResponse>
+internal sealed class GetHealth(HealthCheckService checks, SharedDatabase sharedDb, TimeProvider clock) : EndpointWithoutRequest<HealthResponse>
 {
     public override void Configure()
     {

@@ -29,5 +29,5 @@ public static class PagingRules
         validator.RuleFor(x => x.PageSize).InclusiveBetween(1, MaxPageSize).WithName("pageSize");
     }
 
-    public static int Offset(this IPagedRequest request) => (request.Page - 1) * request.PageSize;
+    public static long Offset(this IPagedRequest request) => (long)(request.Page - 1) * request.PageSize;
 }

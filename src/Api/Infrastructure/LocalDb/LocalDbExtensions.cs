@@ -15,6 +15,9 @@ public static class LocalDbExtensions
             DataFolder.EnsureOwnerOnly(directory);
             return new LocalDatabase(directory);
         });
+        // Dapper maps DateTimeOffset itself unless the built-in map is removed first.
+        SqlMapper.RemoveTypeMap(typeof(DateTimeOffset));
+        SqlMapper.RemoveTypeMap(typeof(DateTimeOffset?));
         SqlMapper.AddTypeHandler(new UtcDateTimeOffsetHandler());
         return builder;
     }

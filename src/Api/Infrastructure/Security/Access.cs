@@ -8,24 +8,33 @@ namespace WorkspaceOrganizer.Api.Infrastructure.Security;
 /// </summary>
 public sealed record Access
 {
-    Access(bool requiresSession, string? permission, string description)
+    Access(bool requiresSession, string? permission, bool isTeam, string description)
     {
         RequiresSession = requiresSession;
         Permission = permission;
+        IsTeam = isTeam;
         Description = description;
     }
 
     public bool RequiresSession { get; }
     public string? Permission { get; }
+
+    /// <summary>Serves shared data: the shared-DB gate answers first (503) when the shared database cannot serve.</summary>
+    public bool IsTeam { get; }
+
     public string Description { get; }
 
     /// <summary>No session needed.</summary>
-    public static readonly Access Anyone = new(false, null, "anyone");
+    public static readonly Access Anyone = new(false, null, false, "anyone");
 
     /// <summary>Any signed-in account: the local owner or a team account.</summary>
-    public static readonly Access AnyAccount = new(true, null, "any signed-in account");
+    public static readonly Access AnyAccount = new(true, null, false, "any signed-in account");
 
-    public static Access Requires(string permission) => new(true, permission, $"permission {permission}");
+    /// <summary>A local endpoint that needs a permission (works without the shared database).</summary>
+    public static Access Requires(string permission) => new(true, permission, false, $"permission {permission}");
+
+    /// <summary>A team endpoint: gated on the shared database, then the permission.</summary>
+    public static Access Team(string permission) => new(true, permission, true, $"permission {permission} (team; needs the shared database)");
 }
 
 public static class AccessExtensions

@@ -1,5 +1,6 @@
 using FastEndpoints;
 using WorkspaceOrganizer.Api.Infrastructure.Errors;
+using WorkspaceOrganizer.Api.Infrastructure.SharedDb;
 
 namespace WorkspaceOrganizer.Api.Infrastructure.Security;
 
@@ -23,12 +24,27 @@ internal sealed class Authenticate : IGlobalPreProcessor
         }
 
         var (caller, failure) = await http.RequestServices.GetRequiredService<LocalSessions>().AuthenticateAsync(token, ct);
+        if (failure == AuthFailure.Unknown && await http.RequestServices.GetRequiredService<SetupToken>().AuthenticateAsync(token, ct) is { } installer)
+            (caller, failure) = (installer, AuthFailure.None);
+        if (failure == AuthFailure.Unknown)
+        {
+            // Not a local session: it may be a team session, which only the shared database can tell.
+            var sharedDb = http.RequestServices.GetRequiredService<SharedDatabase>();
+            if (sharedDb.State == SharedDbStates.Available)
+                (caller, failure) = await http.RequestServices.GetRequiredService<TeamSessions>().AuthenticateAsync(token, ct);
+            else if (sharedDb.IsConfigured)
+            {
+                await Problem.WriteAsync(http, 503, ErrorCodes.SharedDbUnavailable, "The shared database is not reachable, so a team session cannot be checked right now.");
+                return;
+            }
+        }
+
         switch (failure)
         {
             case AuthFailure.Expired:
                 await Problem.WriteAsync(http, 401, ErrorCodes.TokenExpired, "The access token has expired; refresh it or sign in again.");
                 return;
-            case AuthFailure.Unauthorized:
+            case AuthFailure.Unauthorized or AuthFailure.Unknown:
                 await Problem.WriteAsync(http, 401, ErrorCodes.Unauthorized, "The access token is not valid.");
                 return;
         }

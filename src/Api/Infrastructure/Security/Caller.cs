@@ -4,6 +4,9 @@ public static class Realms
 {
     public const string Local = "local";
     public const string Team = "team";
+
+    /// <summary>The one-time setup token of an installation without a local owner.</summary>
+    public const string Setup = "setup";
 }
 
 /// <summary>The account behind the current request, set by <see cref="Authenticate"/>.</summary>

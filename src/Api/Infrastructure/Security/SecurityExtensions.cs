@@ -1,4 +1,5 @@
 using FastEndpoints;
+using WorkspaceOrganizer.Api.Infrastructure.SharedDb;
 
 namespace WorkspaceOrganizer.Api.Infrastructure.Security;
 
@@ -10,7 +11,9 @@ public static class SecurityExtensions
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<PasswordHashing>();
         builder.Services.AddSingleton<LocalSessions>();
+        builder.Services.AddSingleton<TeamSessions>();
         builder.Services.AddSingleton<LoginThrottle>();
+        builder.Services.AddSingleton<SetupToken>();
         return builder;
     }
 }
@@ -25,6 +28,16 @@ public static class SecurityPipeline
 
         // Access is enforced by the pre-processors below, not by ASP.NET's authorization middleware, which would run before them.
         endpoint.AllowAnonymous();
-        endpoint.PreProcessors(Order.Before, new Authenticate(), new Authorize());
+        endpoint.PreProcessors(Order.Before, new SharedDbGate(), new Authenticate(), new Authorize());
+    }
+}
+
+public static class SetupTokenExtensions
+{
+    /// <summary>While there is no local owner, a fresh one-time setup token (see <see cref="SetupToken"/>).</summary>
+    public static WebApplication IssueSetupTokenIfNeeded(this WebApplication app)
+    {
+        app.Services.GetRequiredService<SetupToken>().IssueIfNeededAsync(CancellationToken.None).GetAwaiter().GetResult();
+        return app;
     }
 }

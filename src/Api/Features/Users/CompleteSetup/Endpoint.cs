@@ -8,7 +8,7 @@ using WorkspaceOrganizer.Api.Infrastructure.Security;
 namespace WorkspaceOrganizer.Api.Features.Users.CompleteSetup;
 
 /// <summary><c>POST /api/v1/setup</c>: creates the one local owner and signs it in.</summary>
-internal sealed class Endpoint(LocalDatabase db, PasswordHashing passwords, LocalSessions sessions, TimeProvider clock)
+internal sealed class Endpoint(LocalDatabase db, PasswordHashing passwords, LocalSessions sessions, SetupToken setupToken, TimeProvider clock)
     : Endpoint<Request, Response>
 {
     public override void Configure()
@@ -49,6 +49,7 @@ internal sealed class Endpoint(LocalDatabase db, PasswordHashing passwords, Loca
 
         var pair = await sessions.IssueAsync(connection, tx, owner.Id, HttpContext, ct);
         await tx.CommitAsync(ct);
+        setupToken.Consume();
 
         HttpContext.Response.Headers.Location = "/api/v1/auth/me";
         await Send.ResponseAsync(new Response(owner.ToView(), pair.AccessToken, pair.RefreshToken, pair.ExpiresIn, recoveryKey), 201, ct);

@@ -8,7 +8,7 @@ namespace WorkspaceOrganizer.Api.Features.Users.GetMe;
 
 public sealed record Response(UserView User, string Mode);
 
-internal sealed class Endpoint(LocalDatabase db, SharedDbStatus sharedDb) : EndpointWithoutRequest<Response>
+internal sealed class Endpoint(LocalDatabase db, SharedDatabase sharedDb) : EndpointWithoutRequest<Response>
 {
     public override void Configure()
     {
@@ -19,8 +19,18 @@ internal sealed class Endpoint(LocalDatabase db, SharedDbStatus sharedDb) : Endp
 
     public override async Task HandleAsync(CancellationToken ct)
     {
-        await using var connection = await db.OpenAsync(ct);
-        var owner = await LocalOwner.FindByIdAsync(connection, HttpContext.Caller().UserId, ct) ?? throw ApiException.Unauthorized();
-        await Send.OkAsync(new Response(owner.ToView(), sharedDb.Mode), ct);
+        var caller = HttpContext.Caller();
+        UserView user;
+        if (caller.Realm == Realms.Local)
+        {
+            await using var connection = await db.OpenAsync(ct);
+            user = (await LocalOwner.FindByIdAsync(connection, caller.UserId, ct) ?? throw ApiException.Unauthorized()).ToView();
+        }
+        else
+        {
+            await using var connection = await sharedDb.OpenAsync(ct);
+            user = (await TeamAccount.FindByIdAsync(connection, caller.UserId, ct) ?? throw ApiException.Unauthorized()).ToView();
+        }
+        await Send.OkAsync(new Response(user, sharedDb.Mode), ct);
     }
 }

@@ -8,7 +8,7 @@ namespace WorkspaceOrganizer.Api.Features.Users.GetSetupStatus;
 
 public sealed record Response(bool NeedsSetup, string Mode);
 
-internal sealed class Endpoint(LocalDatabase db, SharedDbStatus sharedDb) : EndpointWithoutRequest<Response>
+internal sealed class Endpoint(LocalDatabase db, SharedDatabase sharedDb) : EndpointWithoutRequest<Response>
 {
     const string OwnerExistsSql = "SELECT EXISTS (SELECT 1 FROM local_users)";
 

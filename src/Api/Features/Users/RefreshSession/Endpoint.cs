@@ -19,27 +19,43 @@ public sealed class Request
 }
 
 /// <summary>
-/// <c>POST /api/v1/auth/refresh</c>: trades a refresh token for a new pair. The old one is spent; presenting it again
-/// revokes the whole session, since only a copy of it could still be in use.
+/// <c>POST /api/v1/auth/refresh</c>: trades a refresh token (either realm) for a new pair. The old one is spent;
+/// presenting it again revokes the whole session, since only a copy of it could still be in use.
 /// </summary>
-internal sealed class Endpoint(LocalDatabase db, LocalSessions sessions, SharedDbStatus sharedDb) : Endpoint<Request, SessionResponse>
+internal sealed class Endpoint(LocalDatabase db, SharedDatabase sharedDb, LocalSessions localSessions, TeamSessions teamSessions)
+    : Endpoint<Request, SessionResponse>
 {
     public override void Configure()
     {
         Post("/auth/refresh");
         Tags("Users");
-        Description(b => b.Fails(401, ErrorCodes.Unauthorized));
+        Description(b => b.Fails(401, ErrorCodes.Unauthorized).Fails(503, ErrorCodes.SharedDbUnavailable));
         this.Allow(Access.Anyone);
     }
 
     public override async Task HandleAsync(Request req, CancellationToken ct)
     {
-        var (pair, userId) = await sessions.RefreshAsync(req.RefreshToken, ct);
-        if (pair is null)
-            throw ApiException.Unauthorized("The refresh token is not valid; sign in again.");
+        var (outcome, pair, userId) = await localSessions.RefreshAsync(req.RefreshToken, ct);
+        if (outcome == RefreshOutcome.Rotated)
+        {
+            await using var connection = await db.OpenAsync(ct);
+            var owner = await LocalOwner.FindByIdAsync(connection, userId!, ct) ?? throw ApiException.Unauthorized();
+            await Send.OkAsync(new SessionResponse(pair!.AccessToken, pair.RefreshToken, pair.ExpiresIn, sharedDb.Mode, owner.ToView()), ct);
+            return;
+        }
 
-        await using var connection = await db.OpenAsync(ct);
-        var owner = await LocalOwner.FindByIdAsync(connection, userId!, ct) ?? throw ApiException.Unauthorized();
-        await Send.OkAsync(new SessionResponse(pair.AccessToken, pair.RefreshToken, pair.ExpiresIn, sharedDb.Mode, owner.ToView()), ct);
+        if (outcome == RefreshOutcome.Unknown && sharedDb.IsConfigured)
+        {
+            (outcome, pair, userId) = await teamSessions.RefreshAsync(req.RefreshToken, ct);
+            if (outcome == RefreshOutcome.Rotated)
+            {
+                await using var connection = await sharedDb.OpenAsync(ct);
+                var account = await TeamAccount.FindByIdAsync(connection, userId!, ct) ?? throw ApiException.Unauthorized();
+                await Send.OkAsync(new SessionResponse(pair!.AccessToken, pair.RefreshToken, pair.ExpiresIn, sharedDb.Mode, account.ToView()), ct);
+                return;
+            }
+        }
+
+        throw ApiException.Unauthorized("The refresh token is not valid; sign in again.");
     }
 }

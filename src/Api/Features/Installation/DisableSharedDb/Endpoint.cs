@@ -1,0 +1,56 @@
+using FastEndpoints;
+using WorkspaceOrganizer.Api.Features.Audit;
+using WorkspaceOrganizer.Api.Infrastructure.OpenApi;
+using WorkspaceOrganizer.Api.Infrastructure.Errors;
+using WorkspaceOrganizer.Api.Infrastructure.Security;
+using WorkspaceOrganizer.Api.Infrastructure.SharedDb;
+
+namespace WorkspaceOrganizer.Api.Features.Installation.DisableSharedDb;
+
+public sealed record Response(string Status, string Mode);
+
+/// <summary>
+/// <c>POST /api/v1/installation/disable</c>: back to solo. Forgets the stored connection string; the shared data stays
+/// untouched for other instances. Audited in the shared database when it can be reached.
+/// </summary>
+internal sealed class Endpoint(SharedDatabase sharedDb, StoredConnection stored, TimeProvider clock, ILogger<Endpoint> logger) : EndpointWithoutRequest<Response>
+{
+    public override void Configure()
+    {
+        Post("/disable");
+        Group<InstallationGroup>();
+        Description(b => b.Fails(409, ErrorCodes.ManagedByConfiguration));
+        this.Allow(Access.Requires(Permission.InstallationManage));
+    }
+
+    public override async Task HandleAsync(CancellationToken ct)
+    {
+        if (sharedDb.IsManagedByConfiguration)
+            throw ConfigureSharedDb.Endpoint.ManagedByConfiguration();
+
+        if (sharedDb.State == SharedDbStates.Available)
+            await AuditAsync(ct);
+        await stored.DeleteAsync(ct);
+        sharedDb.Forget();
+        await Send.OkAsync(new Response(sharedDb.State, sharedDb.Mode), ct);
+    }
+
+    async Task AuditAsync(CancellationToken ct)
+    {
+        try
+        {
+            var caller = HttpContext.Caller();
+            await using var connection = await sharedDb.OpenAsync(ct);
+            await using var tx = await connection.BeginTransactionAsync(ct);
+            await AuditLog.AppendAsync(connection, tx, new AuditActor(caller.UserId, caller.Username, caller.Realm),
+                new AuditEntry("installation.disabled", "installation", null, Before: new { host = sharedDb.Host, database = sharedDb.DatabaseName }),
+                AuditContext.From(HttpContext, clock.GetUtcNow()), ct);
+            await tx.CommitAsync(ct);
+        }
+        catch (ApiException e)
+        {
+            // Going solo must work exactly when the shared database is failing; the instance's log keeps the record.
+            logger.LogWarning("Shared database disabled without an audit entry: {Reason}", e.Message);
+        }
+    }
+}

@@ -1,0 +1,141 @@
+using System.Data.Common;
+using Dapper;
+using Microsoft.Extensions.Options;
+
+namespace WorkspaceOrganizer.Api.Infrastructure.Security;
+
+public sealed record TokenPair(string AccessToken, string RefreshToken, int ExpiresIn, string SessionId);
+
+public enum AuthFailure { None, Unknown, Unauthorized, Expired }
+
+public enum RefreshOutcome { Rotated, Rejected, Unknown }
+
+/// <summary>The statements one realm's session tables need; the two realms differ only in dialect.</summary>
+public sealed record SessionSql(
+    string Insert, string Purge, string ByAccess, string Touch, string ByRefresh, string Spent, string Rotate, string Revoke, string RevokeOthers);
+
+/// <summary>
+/// Sessions of one realm. Only SHA-256 hashes of tokens are stored; refresh tokens rotate on every use and a spent one
+/// presented again revokes its session. The local owner's sessions live in SQLite, team sessions in PostgreSQL so that
+/// every instance honours a logout or a deactivation at once.
+/// </summary>
+public abstract class SessionStore(IOptions<AuthOptions> options, TimeProvider clock)
+{
+    protected abstract string Realm { get; }
+    protected abstract SessionSql Sql { get; }
+    protected abstract Task<DbConnection> OpenAsync(CancellationToken ct);
+
+    AuthOptions Options => options.Value;
+
+    protected sealed class SessionRow
+    {
+        public string Id { get; set; } = "";
+        public string UserId { get; set; } = "";
+        public string Username { get; set; } = "";
+        public bool IsActive { get; set; }
+        public DateTimeOffset AccessExpiresAt { get; set; }
+        public DateTimeOffset LastSeenAt { get; set; }
+        public DateTimeOffset ExpiresAt { get; set; }
+        public DateTimeOffset? RevokedAt { get; set; }
+        public string[]? Permissions { get; set; }
+    }
+
+    /// <summary>Opens a session inside the caller's transaction.</summary>
+    public async Task<TokenPair> IssueAsync(DbConnection connection, DbTransaction transaction, string userId, HttpContext http, CancellationToken ct)
+    {
+        var now = clock.GetUtcNow();
+        var pair = NewPair(Guid.CreateVersion7().ToString());
+        await connection.ExecuteAsync(new CommandDefinition(Sql.Purge, new { Now = now }, transaction, cancellationToken: ct));
+        await connection.ExecuteAsync(new CommandDefinition(Sql.Insert, new
+        {
+            Id = pair.SessionId,
+            UserId = userId,
+            AccessHash = Tokens.Hash(pair.AccessToken),
+            AccessExpiresAt = now + Options.AccessTokenLifetime,
+            RefreshHash = Tokens.Hash(pair.RefreshToken),
+            Now = now,
+            ExpiresAt = now + Options.SessionMaxLifetime,
+            IpAddress = http.Connection.RemoteIpAddress?.ToString(),
+            UserAgent = Truncate(http.Request.Headers.UserAgent.ToString(), 512),
+        }, transaction, cancellationToken: ct));
+        return pair;
+    }
+
+    public async Task<(Caller? Caller, AuthFailure Failure)> AuthenticateAsync(string accessToken, CancellationToken ct)
+    {
+        await using var connection = await OpenAsync(ct);
+        var row = await connection.QuerySingleOrDefaultAsync<SessionRow>(new CommandDefinition(Sql.ByAccess, new { Hash = Tokens.Hash(accessToken) }, cancellationToken: ct));
+        if (row is null)
+            return (null, AuthFailure.Unknown);
+        if (row.RevokedAt is not null || !row.IsActive)
+            return (null, AuthFailure.Unauthorized);
+
+        var now = clock.GetUtcNow();
+        if (now >= row.AccessExpiresAt || IsOver(row, now))
+            return (null, AuthFailure.Expired);
+
+        // Idle tracking needs minute precision, not a write per request.
+        if (now - row.LastSeenAt > TimeSpan.FromMinutes(1))
+            await connection.ExecuteAsync(new CommandDefinition(Sql.Touch, new { Now = now, row.Id }, cancellationToken: ct));
+
+        return (new Caller(row.UserId, row.Username, Realm, row.Id, PermissionsOf(row)), AuthFailure.None);
+    }
+
+    protected abstract IReadOnlySet<string> PermissionsOf(SessionRow row);
+
+    /// <summary>Exchanges a refresh token for a new pair.</summary>
+    public async Task<(RefreshOutcome Outcome, TokenPair? Pair, string? UserId)> RefreshAsync(string refreshToken, CancellationToken ct)
+    {
+        var hash = Tokens.Hash(refreshToken);
+        var now = clock.GetUtcNow();
+        await using var connection = await OpenAsync(ct);
+        await using var tx = await connection.BeginTransactionAsync(ct);
+
+        var row = await connection.QuerySingleOrDefaultAsync<SessionRow>(new CommandDefinition(Sql.ByRefresh, new { Hash = hash }, tx, cancellationToken: ct));
+        if (row is null)
+        {
+            var reusedSession = await connection.ExecuteScalarAsync<string?>(new CommandDefinition(Sql.Spent, new { Hash = hash }, tx, cancellationToken: ct));
+            if (reusedSession is null)
+                return (RefreshOutcome.Unknown, null, null);
+            await connection.ExecuteAsync(new CommandDefinition(Sql.Revoke, new { Now = now, Id = reusedSession }, tx, cancellationToken: ct));
+            await tx.CommitAsync(ct);
+            return (RefreshOutcome.Rejected, null, null);
+        }
+
+        if (row.RevokedAt is not null || !row.IsActive || IsOver(row, now))
+            return (RefreshOutcome.Rejected, null, null);
+
+        var pair = NewPair(row.Id);
+        await connection.ExecuteAsync(new CommandDefinition(Sql.Rotate, new
+        {
+            OldHash = hash,
+            row.Id,
+            Now = now,
+            AccessHash = Tokens.Hash(pair.AccessToken),
+            AccessExpiresAt = now + Options.AccessTokenLifetime,
+            RefreshHash = Tokens.Hash(pair.RefreshToken),
+        }, tx, cancellationToken: ct));
+        await tx.CommitAsync(ct);
+        return (RefreshOutcome.Rotated, pair, row.UserId);
+    }
+
+    public async Task RevokeAsync(string sessionId, CancellationToken ct)
+    {
+        await using var connection = await OpenAsync(ct);
+        await RevokeAsync(connection, null, sessionId, ct);
+    }
+
+    /// <summary>Revokes one session inside the caller's transaction.</summary>
+    public Task RevokeAsync(DbConnection connection, DbTransaction? transaction, string sessionId, CancellationToken ct) =>
+        connection.ExecuteAsync(new CommandDefinition(Sql.Revoke, new { Now = clock.GetUtcNow(), Id = sessionId }, transaction, cancellationToken: ct));
+
+    /// <summary>Revokes every session of the user except <paramref name="keepSessionId"/>, inside the caller's transaction.</summary>
+    public Task RevokeAllAsync(DbConnection connection, DbTransaction transaction, string userId, string? keepSessionId, CancellationToken ct) =>
+        connection.ExecuteAsync(new CommandDefinition(Sql.RevokeOthers, new { Now = clock.GetUtcNow(), UserId = userId, KeepSessionId = keepSessionId }, transaction, cancellationToken: ct));
+
+    bool IsOver(SessionRow row, DateTimeOffset now) => now >= row.ExpiresAt || now - row.LastSeenAt >= Options.SessionIdleTimeout;
+
+    TokenPair NewPair(string sessionId) => new(Tokens.New(), Tokens.New(), (int)Options.AccessTokenLifetime.TotalSeconds, sessionId);
+
+    static string? Truncate(string value, int max) => value.Length == 0 ? null : value.Length <= max ? value : value[..max];
+}

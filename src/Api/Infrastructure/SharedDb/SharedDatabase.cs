@@ -1,0 +1,178 @@
+using System.Diagnostics.Metrics;
+using Microsoft.Extensions.Options;
+using Npgsql;
+using WorkspaceOrganizer.Api.Infrastructure.Errors;
+using WorkspaceOrganizer.Api.Infrastructure.Telemetry;
+
+namespace WorkspaceOrganizer.Api.Infrastructure.SharedDb;
+
+/// <summary>What the monitor last learned of the schema: applied version, the version this build expects, and what is pending.</summary>
+public sealed record SchemaInfo(string? Current, string Expected, IReadOnlyList<string> Pending);
+
+/// <summary>
+/// The shared PostgreSQL as the rest of the API sees it: its state (kept in memory, so the gate never opens a
+/// connection), and the one <see cref="NpgsqlDataSource"/> team handlers open connections from. The
+/// <see cref="SharedDbMonitor"/> moves the state; a request that meets a connection failure reports it here and the
+/// state flips to <c>unavailable</c> at once.
+/// </summary>
+public sealed class SharedDatabase : IDisposable
+{
+    readonly ILogger<SharedDatabase> _logger;
+    readonly TimeProvider _clock;
+    readonly IOptions<SharedDbOptions> _options;
+    readonly Lock _gate = new();
+    readonly Counter<long> _transitions;
+    Connection? _current;
+    string _state = SharedDbStates.NotConfigured;
+    DateTimeOffset _since;
+    string? _lastError;
+
+    sealed record Connection(NpgsqlDataSource DataSource, string Host, string Database, string? Password, bool Managed);
+
+    public SharedDatabase(ILogger<SharedDatabase> logger, TimeProvider clock, IOptions<SharedDbOptions> options)
+    {
+        _logger = logger;
+        _clock = clock;
+        _options = options;
+        _since = clock.GetUtcNow();
+        _transitions = ApiTelemetry.Meter.CreateCounter<long>("shared_db.state.transitions", description: "Changes of the shared database's state");
+        ApiTelemetry.Meter.CreateObservableGauge("shared_db.state", () => AllStates.Select(s => new Measurement<int>(s == _state ? 1 : 0, new KeyValuePair<string, object?>("state", s))),
+            description: "1 for the shared database's current state, 0 for the others");
+    }
+
+    static readonly string[] AllStates =
+        [SharedDbStates.NotConfigured, SharedDbStates.Connecting, SharedDbStates.Available, SharedDbStates.Unavailable, SharedDbStates.Incompatible];
+
+    public string State => _state;
+    public DateTimeOffset Since => _since;
+    public string? LastError => _lastError;
+    public string? Host => _current?.Host;
+    public string? DatabaseName => _current?.Database;
+    public bool IsConfigured => _current is not null;
+    public bool IsManagedByConfiguration => !string.IsNullOrWhiteSpace(_options.Value.ConnectionString);
+    public string Mode => _state == SharedDbStates.Available ? Modes.Shared : Modes.Solo;
+    public SchemaInfo? Schema { get; private set; }
+    public bool AdminUserCreated { get; private set; }
+
+    /// <summary>The data source of the current configuration, for the monitor; null when not configured.</summary>
+    internal NpgsqlDataSource? DataSource => _current?.DataSource;
+
+    /// <summary>Builds the data source every connection comes from, with the timeouts that keep requests from hanging.</summary>
+    public NpgsqlDataSource CreateDataSource(string connectionString)
+    {
+        var options = _options.Value;
+        var builder = new NpgsqlConnectionStringBuilder(connectionString)
+        {
+            Timeout = options.ConnectTimeoutSeconds,
+            CommandTimeout = options.CommandTimeoutSeconds,
+            CancellationTimeout = 500,
+            KeepAlive = options.KeepAliveSeconds,
+            TcpKeepAlive = true,
+            TcpKeepAliveTime = options.KeepAliveSeconds,
+            TcpKeepAliveInterval = 1,
+            IncludeErrorDetail = false,
+            LogParameters = false,
+            ApplicationName = "WorkspaceOrganizer",
+        };
+        return new NpgsqlDataSourceBuilder(builder.ConnectionString).Build();
+    }
+
+    /// <summary>Starts using a connection string: state <paramref name="initialState"/> until the monitor or the caller says otherwise.</summary>
+    public void Use(string connectionString, bool managed, string initialState)
+    {
+        var parsed = new NpgsqlConnectionStringBuilder(connectionString);
+        var next = new Connection(CreateDataSource(connectionString), parsed.Host ?? "", parsed.Database ?? "", parsed.Password, managed);
+        Connection? previous;
+        lock (_gate)
+        {
+            previous = _current;
+            _current = next;
+            Schema = null;
+            AdminUserCreated = false;
+        }
+        Move(initialState, null);
+        previous?.DataSource.Dispose();
+    }
+
+    /// <summary>Back to solo: forgets the connection (the shared data stays where it is).</summary>
+    public void Forget()
+    {
+        Connection? previous;
+        lock (_gate)
+        {
+            previous = _current;
+            _current = null;
+            Schema = null;
+            AdminUserCreated = false;
+        }
+        Move(SharedDbStates.NotConfigured, null);
+        previous?.DataSource.Dispose();
+    }
+
+    internal void Observed(SchemaInfo schema, bool adminUserCreated)
+    {
+        Schema = schema;
+        AdminUserCreated = adminUserCreated;
+    }
+
+    internal void MarkAvailable() => Move(SharedDbStates.Available, null);
+
+    internal void MarkIncompatible(string reason) => Move(SharedDbStates.Incompatible, reason);
+
+    /// <summary>A connection failure seen anywhere: unavailable now, broken pooled connections dropped.</summary>
+    public void ReportFailure(Exception failure)
+    {
+        var current = _current;
+        if (current is null)
+            return;
+        current.DataSource.Clear();
+        Move(SharedDbStates.Unavailable, SharedDbFailures.Describe(failure, current.Password));
+    }
+
+    /// <summary>
+    /// A connection for a team handler. The gate has already checked the state; a failure to connect is reported and
+    /// answered <c>503 SHARED_DB_UNAVAILABLE</c>.
+    /// </summary>
+    public async Task<NpgsqlConnection> OpenAsync(CancellationToken ct)
+    {
+        var current = _current;
+        if (current is null)
+            throw new ApiException(503, ErrorCodes.NotConfigured, "The shared database is not configured.");
+        if (_state != SharedDbStates.Available)
+            throw Unavailable();
+        try
+        {
+            return await current.DataSource.OpenConnectionAsync(ct);
+        }
+        catch (Exception e) when (SharedDbFailures.IsConnectionFailure(e))
+        {
+            ReportFailure(e);
+            throw Unavailable();
+        }
+    }
+
+    public static ApiException Unavailable() =>
+        new(503, ErrorCodes.SharedDbUnavailable, "The shared database is not reachable right now; team features come back by themselves when it is.");
+
+    void Move(string state, string? error)
+    {
+        string previous;
+        lock (_gate)
+        {
+            previous = _state;
+            if (error is not null)
+                _lastError = error;
+            if (previous == state)
+                return;
+            _state = state;
+            _since = _clock.GetUtcNow();
+        }
+        _transitions.Add(1, new KeyValuePair<string, object?>("from", previous), new KeyValuePair<string, object?>("to", state));
+        if (state is SharedDbStates.Unavailable or SharedDbStates.Incompatible)
+            _logger.LogWarning("Shared database {From} -> {To}: {Reason}", previous, state, error);
+        else
+            _logger.LogInformation("Shared database {From} -> {To}", previous, state);
+    }
+
+    public void Dispose() => _current?.DataSource.Dispose();
+}

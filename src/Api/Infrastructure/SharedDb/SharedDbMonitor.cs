@@ -1,0 +1,122 @@
+using System.Diagnostics;
+using System.Diagnostics.Metrics;
+using Dapper;
+using Microsoft.Extensions.Options;
+using Polly;
+using Polly.CircuitBreaker;
+using Polly.Retry;
+using Polly.Timeout;
+using WorkspaceOrganizer.Api.Infrastructure.Telemetry;
+
+namespace WorkspaceOrganizer.Api.Infrastructure.SharedDb;
+
+/// <summary>
+/// Keeps <see cref="SharedDatabase"/>'s state true. At start it loads the configured connection (configuration or the
+/// encrypted local setting) without holding up start-up, then probes the server every <c>ProbeInterval</c> through a
+/// Polly pipeline: a timeout per attempt, one quick retry, and a circuit breaker that trips after two failures (so it
+/// trips at desktop traffic) and half-opens after a second. On the way back to <c>available</c> it checks the schema
+/// and applies pending migrations, so recovery needs no restart and no manual step.
+/// </summary>
+internal sealed class SharedDbMonitor(
+    SharedDatabase sharedDb,
+    SharedMigrations migrations,
+    StoredConnection stored,
+    IOptions<SharedDbOptions> options,
+    ILogger<SharedDbMonitor> logger) : BackgroundService
+{
+    static readonly Histogram<double> ProbeLatency =
+        ApiTelemetry.Meter.CreateHistogram<double>("shared_db.probe.duration", "ms", "Latency of the shared database probe");
+
+    readonly ResiliencePipeline _probe = new ResiliencePipelineBuilder()
+        .AddRetry(new RetryStrategyOptions
+        {
+            MaxRetryAttempts = 1,
+            Delay = TimeSpan.FromMilliseconds(100),
+            BackoffType = DelayBackoffType.Exponential,
+            ShouldHandle = new PredicateBuilder().Handle<Exception>(e => e is TimeoutRejectedException || SharedDbFailures.IsConnectionFailure(e)),
+        })
+        .AddCircuitBreaker(new CircuitBreakerStrategyOptions
+        {
+            FailureRatio = 0.5,
+            MinimumThroughput = 2,
+            SamplingDuration = TimeSpan.FromSeconds(10),
+            BreakDuration = TimeSpan.FromSeconds(1),
+            ShouldHandle = new PredicateBuilder().Handle<Exception>(e => e is TimeoutRejectedException || SharedDbFailures.IsConnectionFailure(e)),
+        })
+        .AddTimeout(options.Value.ProbeTimeout)
+        .Build();
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        await Task.Yield();
+        await LoadConfigurationAsync(stoppingToken);
+        using var timer = new PeriodicTimer(options.Value.ProbeInterval);
+        do
+        {
+            await ProbeOnceAsync(stoppingToken);
+        }
+        while (await timer.WaitForNextTickAsync(stoppingToken));
+    }
+
+    async Task LoadConfigurationAsync(CancellationToken ct)
+    {
+        if (sharedDb.IsManagedByConfiguration)
+        {
+            sharedDb.Use(options.Value.ConnectionString!, managed: true, SharedDbStates.Connecting);
+            return;
+        }
+        var connectionString = await stored.LoadAsync(ct);
+        if (connectionString is not null)
+            sharedDb.Use(connectionString, managed: false, SharedDbStates.Connecting);
+    }
+
+    internal async Task ProbeOnceAsync(CancellationToken ct)
+    {
+        var dataSource = sharedDb.DataSource;
+        if (dataSource is null)
+            return;
+        var started = Stopwatch.GetTimestamp();
+        try
+        {
+            await _probe.ExecuteAsync(async token =>
+            {
+                await using var connection = await dataSource.OpenConnectionAsync(token);
+                await connection.ExecuteScalarAsync<int>(new CommandDefinition("SELECT 1", cancellationToken: token));
+            }, ct);
+            ProbeLatency.Record(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+            if (sharedDb.State != SharedDbStates.Available && ReferenceEquals(dataSource, sharedDb.DataSource))
+                await ReconnectAsync(ct);
+        }
+        catch (Exception e) when (!ct.IsCancellationRequested && e is TimeoutRejectedException or BrokenCircuitException || SharedDbFailures.IsConnectionFailure(e))
+        {
+            ProbeLatency.Record(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+            if (ReferenceEquals(dataSource, sharedDb.DataSource) && e is not BrokenCircuitException)
+                sharedDb.ReportFailure(e is TimeoutRejectedException ? new TimeoutException("The probe timed out.", e) : e);
+        }
+        catch (Exception e) when (!ct.IsCancellationRequested)
+        {
+            logger.LogError(e, "The shared database probe failed unexpectedly");
+            sharedDb.ReportFailure(e);
+        }
+    }
+
+    /// <summary>Reachable again (or for the first time): check the schema, apply what is pending, then serve.</summary>
+    async Task ReconnectAsync(CancellationToken ct)
+    {
+        var dataSource = sharedDb.DataSource!;
+        await using var connection = await dataSource.OpenConnectionAsync(ct);
+        var (schema, _) = await SharedMigrations.InspectAsync(connection, ct);
+        if (SharedMigrations.IsNewerThanThisBuild(schema))
+        {
+            sharedDb.Observed(schema, false);
+            sharedDb.MarkIncompatible($"The shared database is at schema {schema.Current}; this build knows up to {schema.Expected}.");
+            return;
+        }
+        if (schema.Pending.Count > 0)
+            await migrations.MigrateAsync(connection, ct);
+        var (after, hasUsers) = await SharedMigrations.InspectAsync(connection, ct);
+        sharedDb.Observed(after, hasUsers);
+        if (ReferenceEquals(dataSource, sharedDb.DataSource))
+            sharedDb.MarkAvailable();
+    }
+}

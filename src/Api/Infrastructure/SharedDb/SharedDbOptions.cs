@@ -1,0 +1,34 @@
+namespace WorkspaceOrganizer.Api.Infrastructure.SharedDb;
+
+/// <summary>
+/// The shared PostgreSQL. Defaults meet the contract's targets: a stopped server is noticed within about 1–2 s, a frozen
+/// one within about 3–4 s, a returning one within about 2 s, and no request waits longer than about 4 s during an outage.
+/// </summary>
+public sealed class SharedDbOptions
+{
+    public const string Section = "SharedDb";
+
+    /// <summary>Set by server deployments; then configure/disable answer 409 MANAGED_BY_CONFIGURATION.</summary>
+    public string? ConnectionString { get; set; }
+
+    /// <summary>How often the monitor probes the server.</summary>
+    public TimeSpan ProbeInterval { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>How long one probe (<c>SELECT 1</c>) may take before it counts as a failure.</summary>
+    public TimeSpan ProbeTimeout { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>Npgsql connect timeout (seconds) unless the connection string sets one.</summary>
+    public int ConnectTimeoutSeconds { get; set; } = 2;
+
+    /// <summary>Npgsql command timeout (seconds) on the request path unless the connection string sets one.</summary>
+    public int CommandTimeoutSeconds { get; set; } = 3;
+
+    /// <summary>Idle connections are pinged this often (seconds) so a dead server is found before a request needs it.</summary>
+    public int KeepAliveSeconds { get; set; } = 5;
+
+    /// <summary>How long a configure or a reconnect waits for another instance's migration lock.</summary>
+    public TimeSpan MigrationLockTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>How long one migration script may run.</summary>
+    public int MigrationCommandTimeoutSeconds { get; set; } = 120;
+}

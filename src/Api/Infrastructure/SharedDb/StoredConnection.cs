@@ -1,0 +1,52 @@
+using System.Security.Cryptography;
+using Dapper;
+using Microsoft.AspNetCore.DataProtection;
+using WorkspaceOrganizer.Api.Infrastructure.LocalDb;
+
+namespace WorkspaceOrganizer.Api.Infrastructure.SharedDb;
+
+/// <summary>
+/// The installed connection string, encrypted with ASP.NET Core Data Protection in the local settings table. Keys that
+/// can no longer decrypt it (a lost key folder) degrade the installation to "not configured" instead of failing.
+/// </summary>
+public sealed class StoredConnection(LocalDatabase db, IDataProtectionProvider protection, TimeProvider clock, ILogger<StoredConnection> logger)
+{
+    const string Key = "shared_db.connection_string";
+    readonly IDataProtector _protector = protection.CreateProtector("WorkspaceOrganizer.SharedDb.ConnectionString.v1");
+
+    const string LoadSql = "SELECT value FROM settings WHERE key = @Key";
+    const string SaveSql = """
+        INSERT INTO settings (key, value, updated_at) VALUES (@Key, @Value, @Now)
+        ON CONFLICT (key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at
+        """;
+    const string DeleteSql = "DELETE FROM settings WHERE key = @Key";
+
+    public async Task<string?> LoadAsync(CancellationToken ct)
+    {
+        await using var connection = await db.OpenAsync(ct);
+        var protectedValue = await connection.ExecuteScalarAsync<string?>(new CommandDefinition(LoadSql, new { Key }, cancellationToken: ct));
+        if (protectedValue is null)
+            return null;
+        try
+        {
+            return _protector.Unprotect(protectedValue);
+        }
+        catch (CryptographicException)
+        {
+            logger.LogWarning("The stored shared database connection cannot be decrypted (its key is gone); running as not configured until it is installed again");
+            return null;
+        }
+    }
+
+    public async Task SaveAsync(string connectionString, CancellationToken ct)
+    {
+        await using var connection = await db.OpenAsync(ct);
+        await connection.ExecuteAsync(new CommandDefinition(SaveSql, new { Key, Value = _protector.Protect(connectionString), Now = clock.GetUtcNow() }, cancellationToken: ct));
+    }
+
+    public async Task DeleteAsync(CancellationToken ct)
+    {
+        await using var connection = await db.OpenAsync(ct);
+        await connection.ExecuteAsync(new CommandDefinition(DeleteSql, new { Key }, cancellationToken: ct));
+    }
+}
