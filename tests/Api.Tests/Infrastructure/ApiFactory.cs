@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Time.Testing;
 
 namespace WorkspaceOrganizer.Api.Tests.Infrastructure;
@@ -27,6 +28,9 @@ public sealed class ApiFactory : WebApplicationFactory<Program>
     public string DatabaseFile => Path.Combine(DataDirectory, "workspace-organizer.db");
     public FakeTimeProvider? Clock { get; }
 
+    /// <summary>Every log line the instance wrote, formatted with its exception, for tests about what logs must not contain.</summary>
+    public System.Collections.Concurrent.ConcurrentQueue<string> LogLines { get; } = new();
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Testing");
@@ -36,6 +40,7 @@ public sealed class ApiFactory : WebApplicationFactory<Program>
         builder.UseSetting("Auth:LoginAttemptsPerAddressPerMinute", "1000");
         foreach (var (key, value) in _settings)
             builder.UseSetting(key, value);
+        builder.ConfigureLogging(logging => logging.AddProvider(new CapturingLoggerProvider(LogLines)));
         if (Clock is not null)
             builder.ConfigureTestServices(s => s.AddSingleton<TimeProvider>(Clock));
     }
@@ -53,5 +58,22 @@ public sealed class ApiFactory : WebApplicationFactory<Program>
         try { Directory.Delete(directory, recursive: true); }
         catch (IOException) { }
         catch (UnauthorizedAccessException) { }
+    }
+}
+
+internal sealed class CapturingLoggerProvider(System.Collections.Concurrent.ConcurrentQueue<string> lines) : ILoggerProvider
+{
+    public ILogger CreateLogger(string categoryName) => new Logger(lines, categoryName);
+
+    public void Dispose() { }
+
+    sealed class Logger(System.Collections.Concurrent.ConcurrentQueue<string> lines, string category) : ILogger
+    {
+        public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
+
+        public bool IsEnabled(LogLevel logLevel) => true;
+
+        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter) =>
+            lines.Enqueue($"{logLevel} {category}: {formatter(state, exception)} {exception}");
     }
 }

@@ -59,10 +59,13 @@ internal sealed class Authorize : IGlobalPreProcessor
     public async Task PreProcessAsync(IPreProcessorContext context, CancellationToken ct)
     {
         var http = context.HttpContext;
-        if (http.ResponseStarted() || http.GetEndpoint()?.Metadata.GetMetadata<Access>() is not { Permission: { } permission })
+        if (http.ResponseStarted() || http.GetEndpoint()?.Metadata.GetMetadata<Access>() is not { RequiresSession: true } access)
             return;
 
-        if (!http.Caller().Has(permission))
+        var caller = http.Caller();
+        if (caller.Realm == Realms.Setup && access.Permission != Permission.InstallationManage)
+            await Problem.WriteAsync(http, 403, ErrorCodes.Forbidden, "The setup token opens the installation endpoints only; create the local owner or sign in.");
+        else if (access.Permission is { } permission && !caller.Has(permission))
             await Problem.WriteAsync(http, 403, ErrorCodes.Forbidden, $"This requires the permission '{permission}'.");
     }
 }

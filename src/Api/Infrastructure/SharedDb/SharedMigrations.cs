@@ -29,7 +29,8 @@ public sealed partial class SharedMigrations(IOptions<SharedDbOptions> options, 
     public static string ExpectedVersion => KnownVersions.Count == 0 ? "0" : KnownVersions[^1];
 
     const string TableExistsSql = "SELECT to_regclass('public.schema_changelog') IS NOT NULL";
-    const string AppliedSql = "SELECT version FROM schema_changelog WHERE success AND version IS NOT NULL AND name LIKE 'V%'";
+    /// <summary>Evolve's metadata rows of type 0 are applied versioned migrations.</summary>
+    const string AppliedSql = "SELECT version FROM schema_changelog WHERE success AND type = 0";
     const string UsersTableExistsSql = "SELECT to_regclass('public.team_users') IS NOT NULL";
     const string UsersExistSql = "SELECT EXISTS (SELECT 1 FROM team_users)";
 
