@@ -1,3 +1,4 @@
+using System.Data;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Dapper;
@@ -7,95 +8,147 @@ using WorkspaceOrganizer.Api.Infrastructure.Http;
 
 namespace WorkspaceOrganizer.Api.Features.Audit;
 
-public sealed record AuditActor(string? UserId, string? Username, string? Realm)
-{
-    public static readonly AuditActor Anonymous = new(null, null, null);
-}
+/// <summary>Who did it. All null for an anonymous caller (e.g. a failed login of an unknown user).</summary>
+public sealed record AuditActor(string? UserId, string? Username, string? Realm);
 
-/// <summary>One change: <c>action</c> is <c>&lt;resource&gt;.&lt;verb&gt;</c>; before/after hold the changed fields.</summary>
+/// <summary>
+/// What happened. <paramref name="Action"/> is <c>&lt;resource&gt;.&lt;verb&gt;</c> in lower case with underscores
+/// (<c>auth.login_failed</c>, <c>installation.configured</c>, <c>script.created</c>); the database rejects anything else.
+/// <paramref name="Before"/> and <paramref name="After"/> hold the changed fields; they are stored as camelCase JSON.
+/// </summary>
 public sealed record AuditEntry(string Action, string ResourceType, string? ResourceId, object? Before = null, object? After = null);
 
-/// <summary>Where the change came from.</summary>
+/// <summary>Where and when it happened.</summary>
 public sealed record AuditContext(string? RequestId, string? IpAddress, string? UserAgent, DateTimeOffset OccurredAt)
 {
+    public const int MaxUserAgentLength = 512;
+
+    /// <summary>The request's id (<c>X-Request-Id</c>), the client address and its user agent (cut to 512 characters).</summary>
     public static AuditContext From(HttpContext http, DateTimeOffset now)
     {
-        var agent = http.Request.Headers.UserAgent.ToString();
-        return new(http.RequestId(), http.Connection.RemoteIpAddress?.ToString(), agent.Length == 0 ? null : agent[..Math.Min(agent.Length, 512)], now);
+        var address = http.Connection.RemoteIpAddress;
+        if (address is { IsIPv4MappedToIPv6: true })
+            address = address.MapToIPv4();
+        return new AuditContext(http.RequestId(), address?.ToString(), Shorten(http.Request.Headers.UserAgent.ToString()), now);
+    }
+
+    static string? Shorten(string userAgent)
+    {
+        if (userAgent.Length == 0)
+            return null;
+        if (userAgent.Length <= MaxUserAgentLength)
+            return userAgent;
+        var length = char.IsHighSurrogate(userAgent[MaxUserAgentLength - 1]) ? MaxUserAgentLength - 1 : MaxUserAgentLength;
+        return userAgent[..length];
     }
 }
 
-/// <summary>
-/// The one way every slice writes the audit log: inside the slice's own transaction, so the entry and the change commit
-/// or roll back together. The database assigns the sequence and the hash chain (see db/shared). Properties whose name
-/// speaks of a secret (password, token, secret, hash, recoveryKey) are dropped from before/after, whatever a slice passes.
-/// </summary>
+/// <summary>The one way any feature writes to the audit log.</summary>
 public static class AuditLog
 {
-    static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
-    static readonly string[] SecretWords = ["password", "token", "secret", "hash", "recoverykey"];
-
+    // sequence, prev_hash and hash are placeholders: the BEFORE INSERT trigger assigns them under its advisory lock.
+    // Under an older snapshot than the statement's, the trigger would miss entries committed meanwhile and reuse their
+    // sequence, so nothing is inserted unless the transaction is read committed.
     const string InsertSql = """
         INSERT INTO audit_log (id, sequence, occurred_at, actor_user_id, actor_username, actor_realm, action, resource_type,
                                resource_id, before, after, request_id, ip_address, user_agent, prev_hash, hash)
-        VALUES (@Id, 0, @OccurredAt, @ActorUserId, @ActorUsername, @ActorRealm, @Action, @ResourceType,
-                @ResourceId, @Before, @After, @RequestId, @IpAddress, @UserAgent, '', '')
+        SELECT @Id, 0, @OccurredAt, @ActorUserId, @ActorUsername, @ActorRealm, @Action, @ResourceType,
+               @ResourceId, @Before, @After, @RequestId, @IpAddress, @UserAgent, '', ''
+        WHERE current_setting('transaction_isolation') = 'read committed'
         """;
 
-    public static async Task<Guid> AppendAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, AuditActor actor, AuditEntry entry, AuditContext context, CancellationToken ct)
+    static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { Converters = { new UtcTimestampConverter() } };
+
+    static readonly string[] SecretNameParts = ["password", "token", "secret", "hash", "recoverykey"];
+
+    /// <summary>
+    /// Appends an entry inside the caller's transaction and returns its id. It commits or rolls back with the change it
+    /// records: if the insert fails, the transaction is aborted and the change cannot commit either.
+    /// </summary>
+    /// <remarks>
+    /// <para>
+    /// Secrets are never written: every property of <see cref="AuditEntry.Before"/> and <see cref="AuditEntry.After"/>
+    /// whose name contains <c>password</c>, <c>token</c>, <c>secret</c>, <c>hash</c> or <c>recoveryKey</c>
+    /// (case-insensitively, ignoring <c>_</c> and <c>-</c>) is removed, at any depth, including inside arrays and
+    /// dictionaries. It is a guard against a slice's mistake, not a licence to pass secrets: only names are checked.
+    /// </para>
+    /// <para>
+    /// The insert takes the audit log's advisory lock and holds it until the transaction ends, so appends from every
+    /// instance wait for each other: append as the last statement before committing.
+    /// </para>
+    /// </remarks>
+    /// <exception cref="PostgresException">The database refused the entry (e.g. a malformed action); the transaction is aborted.</exception>
+    /// <exception cref="InvalidOperationException">
+    /// The transaction is not read committed (PostgreSQL's and Npgsql's default); nothing was written. Under an older
+    /// snapshot the trigger would not see entries committed meanwhile and would reuse their sequence.
+    /// </exception>
+    public static async Task<Guid> AppendAsync(
+        NpgsqlConnection connection, NpgsqlTransaction transaction, AuditActor actor, AuditEntry entry, AuditContext context, CancellationToken ct)
     {
+        if (!ReferenceEquals(transaction.Connection, connection))
+            throw new ArgumentException("The transaction is not an open transaction of this connection.", nameof(transaction));
+
         var id = Guid.CreateVersion7();
-        var parameters = new DynamicParameters(new
+        var inserted = await connection.ExecuteAsync(new CommandDefinition(InsertSql, new
         {
             Id = id,
-            context.OccurredAt,
+            OccurredAt = new NpgsqlTyped(context.OccurredAt.ToUniversalTime(), NpgsqlDbType.TimestampTz),
             ActorUserId = actor.UserId,
             ActorUsername = actor.Username,
             ActorRealm = actor.Realm,
             entry.Action,
             entry.ResourceType,
             entry.ResourceId,
+            Before = new NpgsqlTyped(WithoutSecrets(entry.Before), NpgsqlDbType.Jsonb),
+            After = new NpgsqlTyped(WithoutSecrets(entry.After), NpgsqlDbType.Jsonb),
             context.RequestId,
             context.IpAddress,
             context.UserAgent,
-        });
-        parameters.Add("Before", new JsonbParameter(WithoutSecrets(entry.Before)));
-        parameters.Add("After", new JsonbParameter(WithoutSecrets(entry.After)));
-        await connection.ExecuteAsync(new CommandDefinition(InsertSql, parameters, transaction, cancellationToken: ct));
+        }, transaction, cancellationToken: ct));
+        if (inserted == 0)
+            throw new InvalidOperationException("Audit entries are appended in read-committed transactions only; nothing was written.");
         return id;
     }
 
-    internal static string? WithoutSecrets(object? value)
+    static string? WithoutSecrets(object? value)
     {
-        if (value is null)
+        var node = value is null ? null : JsonSerializer.SerializeToNode(value, Json);
+        if (node is null)
             return null;
-        var node = JsonSerializer.SerializeToNode(value, Json);
-        Strip(node);
-        return node?.ToJsonString();
+        StripSecrets(node);
+        return node.ToJsonString();
     }
 
-    static void Strip(JsonNode? node)
+    static void StripSecrets(JsonNode? node)
     {
         switch (node)
         {
             case JsonObject obj:
-                foreach (var key in obj.Select(p => p.Key).Where(IsSecret).ToList())
-                    obj.Remove(key);
+                foreach (var name in obj.Select(p => p.Key).Where(IsSecretName).ToList())
+                    obj.Remove(name);
                 foreach (var (_, child) in obj)
-                    Strip(child);
+                    StripSecrets(child);
                 break;
             case JsonArray array:
                 foreach (var child in array)
-                    Strip(child);
+                    StripSecrets(child);
                 break;
         }
     }
 
-    static bool IsSecret(string name) => SecretWords.Any(w => name.Contains(w, StringComparison.OrdinalIgnoreCase));
-
-    sealed class JsonbParameter(string? json) : SqlMapper.ICustomQueryParameter
+    static bool IsSecretName(string name)
     {
-        public void AddParameter(System.Data.IDbCommand command, string name) =>
-            command.Parameters.Add(new NpgsqlParameter(name, NpgsqlDbType.Jsonb) { Value = (object?)json ?? DBNull.Value });
+        var plain = name.Replace("_", "", StringComparison.Ordinal).Replace("-", "", StringComparison.Ordinal);
+        return SecretNameParts.Any(part => plain.Contains(part, StringComparison.OrdinalIgnoreCase));
+    }
+
+    /// <summary>
+    /// A parameter with Npgsql's own type: Dapper knows no jsonb, and the local database's process-wide Dapper handler
+    /// turns every <see cref="DateTimeOffset"/> into SQLite text; typed, the instant reaches PostgreSQL as itself.
+    /// </summary>
+    sealed class NpgsqlTyped(object? value, NpgsqlDbType type) : SqlMapper.ICustomQueryParameter
+    {
+        public void AddParameter(IDbCommand command, string name) =>
+            command.Parameters.Add(new NpgsqlParameter(name, type) { Value = value ?? DBNull.Value });
     }
 }

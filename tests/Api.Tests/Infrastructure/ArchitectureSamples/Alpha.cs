@@ -1,3 +1,4 @@
+using WorkspaceOrganizer.Api.Tests.Infrastructure.ArchitectureSamples.Features.Audit;
 using WorkspaceOrganizer.Api.Tests.Infrastructure.ArchitectureSamples.Features.Beta;
 
 namespace WorkspaceOrganizer.Api.Tests.Infrastructure.ArchitectureSamples.Features.Alpha;
@@ -6,4 +7,10 @@ namespace WorkspaceOrganizer.Api.Tests.Infrastructure.ArchitectureSamples.Featur
 internal static class UsesBeta
 {
     public static string Name() => BetaThing.Name();
+}
+
+/// <summary>A slice that writes an audit entry, as every feature may.</summary>
+internal static class WritesAudit
+{
+    public static string Save() => AuditLog.Append();
 }
