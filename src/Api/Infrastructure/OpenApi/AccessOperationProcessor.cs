@@ -58,6 +58,8 @@ internal sealed class AccessOperationProcessor : IOperationProcessor
 
         if (access.Permission is not null)
             AddProblem(operation, problem, 403);
+        if (access.IsTeam)
+            AddProblem(operation, problem, 503);
         var takesInput = metadata.OfType<EndpointDefinition>().FirstOrDefault()?.ReqDtoType is { } request && request != typeof(EmptyRequest);
         if (takesInput)
             AddProblem(operation, problem, 400);
