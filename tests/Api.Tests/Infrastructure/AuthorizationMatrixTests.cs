@@ -1,0 +1,149 @@
+using System.Net;
+using System.Text;
+using Dapper;
+using FastEndpoints;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
+using WorkspaceOrganizer.Api.Infrastructure.Security;
+using Xunit.Abstractions;
+
+namespace WorkspaceOrganizer.Api.Tests.Infrastructure;
+
+/// <summary>
+/// Who may call what, for every endpoint the API registers: one row per endpoint, one column per kind of caller. The
+/// table is written out by hand — it is the specification, not a copy of the code's declarations — and the test fails
+/// when an endpoint is registered that the table does not list, so every new endpoint must be placed in it.
+/// </summary>
+public sealed class AuthorizationMatrixTests(ITestOutputHelper output)
+{
+    enum O { Allowed, Unauthorized, Forbidden }
+
+    const O Y = O.Allowed, U = O.Unauthorized, F = O.Forbidden;
+
+    static readonly string[] Callers = ["anonymous", "owner", "admin", "editor", "viewer", "auditor", "custom"];
+
+    /// <summary>Columns: anonymous, local owner, admin, editor, viewer, auditor, custom role (rbac:read + scripts:read).</summary>
+    static readonly Dictionary<string, O[]> Matrix = new()
+    {
+        ["GET /api/health"] = [Y, Y, Y, Y, Y, Y, Y],
+        ["GET /api/v1/setup/status"] = [Y, Y, Y, Y, Y, Y, Y],
+        ["POST /api/v1/setup"] = [Y, Y, Y, Y, Y, Y, Y],
+        ["POST /api/v1/auth/login"] = [Y, Y, Y, Y, Y, Y, Y],
+        ["POST /api/v1/auth/refresh"] = [Y, Y, Y, Y, Y, Y, Y],
+        ["POST /api/v1/auth/reset-password"] = [Y, Y, Y, Y, Y, Y, Y],
+        ["GET /api/v1/auth/me"] = [U, Y, Y, Y, Y, Y, Y],
+        ["POST /api/v1/auth/change-password"] = [U, Y, Y, Y, Y, Y, Y],
+        ["POST /api/v1/auth/logout"] = [U, Y, Y, Y, Y, Y, Y],
+        ["GET /api/v1/workspaces"] = [U, Y, Y, Y, Y, Y, Y],
+        ["POST /api/v1/workspaces"] = [U, Y, Y, Y, Y, Y, Y],
+        ["GET /api/v1/workspaces/{id}"] = [U, Y, Y, Y, Y, Y, Y],
+        ["PATCH /api/v1/workspaces/{id}"] = [U, Y, Y, Y, Y, Y, Y],
+        ["DELETE /api/v1/workspaces/{id}"] = [U, Y, Y, Y, Y, Y, Y],
+        ["GET /api/v1/workspaces/{id}/projects"] = [U, Y, Y, Y, Y, Y, Y],
+        ["POST /api/v1/workspaces/{id}/projects"] = [U, Y, Y, Y, Y, Y, Y],
+        ["GET /api/v1/workspaces/{id}/projects/{projectId}"] = [U, Y, Y, Y, Y, Y, Y],
+        ["PATCH /api/v1/workspaces/{id}/projects/{projectId}"] = [U, Y, Y, Y, Y, Y, Y],
+        ["DELETE /api/v1/workspaces/{id}/projects/{projectId}"] = [U, Y, Y, Y, Y, Y, Y],
+        ["GET /api/v1/installation/status"] = [Y, Y, Y, Y, Y, Y, Y],
+        ["POST /api/v1/installation/test-connection"] = [U, Y, Y, F, F, F, F],
+        ["POST /api/v1/installation/configure"] = [U, Y, Y, F, F, F, F],
+        ["POST /api/v1/installation/disable"] = [U, Y, Y, F, F, F, F],
+        ["GET /api/v1/rbac/permissions"] = [U, F, Y, F, F, Y, Y],
+        ["GET /api/v1/rbac/roles"] = [U, F, Y, F, F, Y, Y],
+        ["GET /api/v1/rbac/roles/{id}"] = [U, F, Y, F, F, Y, Y],
+    };
+
+    /// <summary>Rows whose allowed call changes the caller's own state; they run last, each on a fresh session.</summary>
+    static readonly string[] RunLast = ["POST /api/v1/auth/logout", "POST /api/v1/installation/disable"];
+
+    [Fact]
+    public void Every_registered_endpoint_is_in_the_matrix_and_every_row_is_registered()
+    {
+        using var api = new ApiFactory();
+        var registered = Registered(api);
+        Assert.Empty(registered.Except(Matrix.Keys));
+        Assert.Empty(Matrix.Keys.Except(registered));
+    }
+
+    [Fact]
+    public async Task Every_caller_gets_the_answer_the_matrix_names()
+    {
+        await using var pg = await ScratchDatabase.CreateAsync();
+        using var api = new ApiFactory();
+        var (owner, _) = await api.ConfigureAsync(pg.ConnectionString);
+        await CreateTeamUsersAsync(pg.ConnectionString);
+        var failures = new List<string>();
+        var sessions = new Dictionary<string, HttpClient>();
+        foreach (var caller in Callers)
+            sessions[caller] = await ClientFor(api, caller);
+
+        foreach (var row in Matrix.Keys.Except(RunLast).Concat(RunLast))
+        {
+            for (var c = 0; c < Callers.Length; c++)
+            {
+                var client = RunLast.Contains(row) ? await ClientFor(api, Callers[c]) : sessions[Callers[c]];
+                var status = await SendAsync(client, row);
+                var outcome = status switch { HttpStatusCode.Unauthorized => U, HttpStatusCode.Forbidden => F, _ => Y };
+                output.WriteLine($"{row,-55} {Callers[c],-9} {(int)status}");
+                if (outcome != Matrix[row][c])
+                    failures.Add($"{row} as {Callers[c]}: expected {Matrix[row][c]}, got {(int)status}");
+                if (row == "POST /api/v1/installation/disable" && status == HttpStatusCode.OK)
+                    await (await owner.PostJson("/api/v1/installation/configure", TeamMode.Connection(pg.ConnectionString, withAdmin: false))).ShouldBe(HttpStatusCode.OK);
+            }
+        }
+
+        Assert.True(failures.Count == 0, string.Join('\n', failures));
+    }
+
+    static HashSet<string> Registered(ApiFactory api) =>
+    [
+        .. api.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
+            .Where(e => e.Metadata.GetMetadata<EndpointDefinition>() is not null)
+            .SelectMany(e => e.Metadata.GetRequiredMetadata<HttpMethodMetadata>().HttpMethods
+                .Select(method => $"{method} /{e.RoutePattern.RawText!.Trim('/')}")),
+    ];
+
+    static async Task<HttpStatusCode> SendAsync(HttpClient client, string row)
+    {
+        var method = row[..row.IndexOf(' ', StringComparison.Ordinal)];
+        var path = System.Text.RegularExpressions.Regex.Replace(row[(method.Length + 1)..], "{[^}]+}", Guid.NewGuid().ToString());
+        using var request = new HttpRequestMessage(new HttpMethod(method), path);
+        if (method is "POST" or "PUT" or "PATCH")
+            request.Content = new StringContent("{}", Encoding.UTF8, "application/json");
+        return (await client.SendAsync(request)).StatusCode;
+    }
+
+    /// <summary>A new session; the rows that end a session (logout, disable) get one each so nothing leaks into the next row.</summary>
+    static async Task<HttpClient> ClientFor(ApiFactory api, string caller) => caller switch
+    {
+        "anonymous" => api.CreateClient(),
+        "owner" => await SignInAsync(api, "owner", Http.OwnerPassword, "local"),
+        "admin" => await api.SignInTeamAsync(),
+        _ => await SignInAsync(api, caller, TeamPassword, "team"),
+    };
+
+    const string TeamPassword = "team member passphrase";
+
+    static async Task<HttpClient> SignInAsync(ApiFactory api, string username, string password, string realm)
+    {
+        var client = api.CreateClient();
+        var login = await (await client.PostJson("/api/v1/auth/login", new { username, password, realm })).ShouldBe(HttpStatusCode.OK);
+        return client.WithToken((string)login["accessToken"]!);
+    }
+
+    /// <summary>One team account per built-in role, and one with a custom role of rbac:read + scripts:read.</summary>
+    static async Task CreateTeamUsersAsync(string connectionString)
+    {
+        using var hashing = new PasswordHashing();
+        var hash = await hashing.HashAsync(TeamPassword, CancellationToken.None);
+        await using var sql = new NpgsqlConnection(connectionString);
+        await sql.ExecuteAsync("""
+            INSERT INTO roles (id, name, description, created_at, updated_at) VALUES (gen_random_uuid(), 'custom', 'matrix', now(), now());
+            INSERT INTO role_permissions (role_id, permission) SELECT id, p FROM roles, unnest(ARRAY['rbac:read', 'scripts:read']) p WHERE name = 'custom';
+            INSERT INTO team_users (id, username, email, display_name, password_hash, created_at, updated_at)
+            SELECT gen_random_uuid(), r, r || '@example.test', r, @Hash, now(), now() FROM unnest(ARRAY['editor', 'viewer', 'auditor', 'custom']) r;
+            INSERT INTO user_roles (user_id, role_id) SELECT u.id, r.id FROM team_users u JOIN roles r ON r.name = u.username WHERE u.username <> 'admin';
+            """, new { Hash = hash });
+    }
+}
