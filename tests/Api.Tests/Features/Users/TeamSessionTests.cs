@@ -89,7 +89,12 @@ public sealed class TeamSessionTests
         var admin = await api.SignInTeamAsync();
 
         await using (var sql = new NpgsqlConnection(pg.ConnectionString))
-            await sql.ExecuteAsync("UPDATE team_users SET is_active = false");
+            await sql.ExecuteAsync("""
+                INSERT INTO team_users (id, username, email, display_name, password_hash, created_at, updated_at)
+                VALUES (gen_random_uuid(), 'keeper', 'keeper@example.test', 'keeper', 'x', now(), now());
+                INSERT INTO user_roles (user_id, role_id) SELECT id, '00000000-0000-7000-8000-000000000001' FROM team_users WHERE username = 'keeper';
+                UPDATE team_users SET is_active = false WHERE username = 'admin';
+                """);
 
         await (await admin.GetAsync("/api/v1/auth/me")).ShouldBe(HttpStatusCode.Unauthorized, "UNAUTHORIZED");
         await (await api.CreateClient().PostJson("/api/v1/auth/login", new { username = "admin", password = TeamMode.AdminPassword })).ShouldBe(HttpStatusCode.Unauthorized, "INVALID_CREDENTIALS");
