@@ -8,6 +8,6 @@ internal sealed class Request
     public string Id { get; init; } = "";
 
     /// <summary>Optional: the version the deletion is based on, as <c>"3"</c>; a role changed since is not deleted (412).</summary>
-    [FromHeader("If-Match", IsRequired = false)]
+    [FromHeader("If-Match", IsRequired = false, RemoveFromSchema = true)]
     public string? IfMatch { get; init; }
 }

@@ -15,7 +15,7 @@ internal sealed class Request
     public string Id { get; init; } = "";
 
     /// <summary>The version the change is based on, as <c>"3"</c>: a role at another version is not changed (412).</summary>
-    [FromHeader("If-Match", IsRequired = false)]
+    [FromHeader("If-Match", IsRequired = false, RemoveFromSchema = true)]
     public string? IfMatch { get; init; }
 
     /// <summary>The same precondition as <c>If-Match</c>, for clients that cannot send headers.</summary>
