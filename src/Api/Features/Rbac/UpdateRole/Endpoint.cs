@@ -41,10 +41,13 @@ internal sealed class Endpoint(SharedDatabase sharedDb, TimeProvider clock) : En
         var permissions = req.HasPermissions ? RoleRules.PermissionSet(req.Permissions!) : current.Permissions;
         var before = new Dictionary<string, object>();
         var after = new Dictionary<string, object>();
-        Compare("name", current.Name, name, string.Equals(current.Name, name, StringComparison.Ordinal));
-        Compare("description", current.Description, description, string.Equals(current.Description, description, StringComparison.Ordinal));
+        if (name != current.Name)
+            Changed("name", current.Name, name);
+        if (description != current.Description)
+            Changed("description", current.Description, description);
         var permissionsChanged = !current.Permissions.ToHashSet(StringComparer.Ordinal).SetEquals(permissions);
-        Compare("permissions", RoleRules.PermissionSet(current.Permissions), permissions, !permissionsChanged);
+        if (permissionsChanged)
+            Changed("permissions", RoleRules.PermissionSet(current.Permissions), permissions);
         if (after.Count == 0)
         {
             HttpContext.Response.SetETag(current.Version);
@@ -76,10 +79,8 @@ internal sealed class Endpoint(SharedDatabase sharedDb, TimeProvider clock) : En
         HttpContext.Response.SetETag(role.Version);
         await Send.OkAsync(new Response(role), ct);
 
-        void Compare(string field, object was, object becomes, bool same)
+        void Changed(string field, object was, object becomes)
         {
-            if (same)
-                return;
             before[field] = was;
             after[field] = becomes;
         }
