@@ -66,6 +66,13 @@ public sealed class TeamApi : IAsyncDisposable
     /// <summary>A client signed in as an inserted member.</summary>
     public Task<HttpClient> SignInAsync(string username, ApiFactory? on = null) => (on ?? Api).SignInTeamAsync(username, MemberPassword);
 
+    /// <summary>Creates a custom role through the API, as the admin, and returns its id.</summary>
+    public async Task<string> CreateRoleAsync(string name, params string[] permissions)
+    {
+        var created = await (await Admin.PostJson("/api/v1/rbac/roles", new { name, permissions })).ShouldBe(System.Net.HttpStatusCode.Created);
+        return (string)created["role"]!["id"]!;
+    }
+
     public async Task<string> AdminIdAsync()
     {
         await using var sql = await OpenAsync();
@@ -129,7 +136,17 @@ public sealed class StoredRole
 
 public sealed record StoredAudit(string? ActorUsername, string? ActorRealm, string ResourceType, string? ResourceId, JsonNode? Before, JsonNode? After, string? RequestId);
 
-public static class JsonAssert
+public static class RbacHttp
 {
     public static string[] Strings(this JsonNode? node) => [.. node!.AsArray().Select(n => (string)n!)];
+
+    /// <summary>Sends <paramref name="body"/> (JSON, or none) with an <c>If-Match</c> header.</summary>
+    public static Task<HttpResponseMessage> SendIfMatch(this HttpClient client, HttpMethod method, string url, string ifMatch, object? body = null)
+    {
+        var request = new HttpRequestMessage(method, url);
+        if (body is not null)
+            request.Content = System.Net.Http.Json.JsonContent.Create(body, options: Http.Json);
+        request.Headers.TryAddWithoutValidation("If-Match", ifMatch);
+        return client.SendAsync(request);
+    }
 }

@@ -1,0 +1,3 @@
+namespace WorkspaceOrganizer.Api.Features.Rbac.CreateRole;
+
+internal sealed record Response(RoleView Role);

@@ -1,0 +1,3 @@
+namespace WorkspaceOrganizer.Api.Features.Rbac.UpdateRole;
+
+internal sealed record Response(RoleView Role);
