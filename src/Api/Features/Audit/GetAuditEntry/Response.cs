@@ -1,0 +1,3 @@
+namespace WorkspaceOrganizer.Api.Features.Audit.GetAuditEntry;
+
+public sealed record Response(AuditEntryView Entry);
