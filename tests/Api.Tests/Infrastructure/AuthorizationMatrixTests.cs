@@ -52,6 +52,15 @@ public sealed class AuthorizationMatrixTests(ITestOutputHelper output)
         ["GET /api/v1/rbac/permissions"] = [U, F, Y, F, F, Y, Y],
         ["GET /api/v1/rbac/roles"] = [U, F, Y, F, F, Y, Y],
         ["GET /api/v1/rbac/roles/{id}"] = [U, F, Y, F, F, Y, Y],
+        ["POST /api/v1/rbac/roles"] = [U, F, Y, F, F, F, F],
+        ["PATCH /api/v1/rbac/roles/{id}"] = [U, F, Y, F, F, F, F],
+        ["DELETE /api/v1/rbac/roles/{id}"] = [U, F, Y, F, F, F, F],
+        ["PUT /api/v1/rbac/users/{userId}/roles"] = [U, F, Y, F, F, F, F],
+        ["POST /api/v1/users"] = [U, F, Y, F, F, F, F],
+        ["GET /api/v1/audit"] = [U, F, Y, F, F, Y, F],
+        ["GET /api/v1/audit/{id}"] = [U, F, Y, F, F, Y, F],
+        ["GET /api/v1/audit/verify"] = [U, F, Y, F, F, Y, F],
+        ["GET /api/v1/audit/export"] = [U, F, Y, F, F, Y, F],
     };
 
     /// <summary>Rows whose allowed call changes the caller's own state; they run last, each on a fresh session.</summary>
