@@ -90,8 +90,11 @@ internal sealed class SharedDbMonitor(
         catch (Exception e) when (!ct.IsCancellationRequested && e is TimeoutRejectedException or BrokenCircuitException || SharedDbFailures.IsConnectionFailure(e))
         {
             ProbeLatency.Record(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
-            if (ReferenceEquals(dataSource, sharedDb.DataSource) && e is not BrokenCircuitException)
-                sharedDb.ReportFailure(e is TimeoutRejectedException ? new TimeoutException("The probe timed out.", e) : e);
+            // An open circuit is a verdict too: it opened because probes failed to reach the server. Ignoring it left the
+            // state 'available' for as long as each half-open trial failed and re-opened the circuit, i.e. for the whole
+            // outage unless a request happened to report it.
+            if (ReferenceEquals(dataSource, sharedDb.DataSource))
+                sharedDb.ReportFailure(Cause(e));
         }
         catch (Exception e) when (!ct.IsCancellationRequested)
         {
@@ -99,6 +102,14 @@ internal sealed class SharedDbMonitor(
             sharedDb.ReportFailure(e);
         }
     }
+
+    /// <summary>What to tell an admin: the failure that opened the circuit rather than "the circuit is open".</summary>
+    static Exception Cause(Exception e) => e switch
+    {
+        BrokenCircuitException { InnerException: { } opened } => Cause(opened),
+        TimeoutRejectedException => new TimeoutException("The probe timed out.", e),
+        _ => e,
+    };
 
     /// <summary>Reachable again (or for the first time): check the schema, apply what is pending, then serve.</summary>
     async Task ReconnectAsync(CancellationToken ct)
