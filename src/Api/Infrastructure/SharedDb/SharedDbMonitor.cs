@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Diagnostics.Metrics;
 using Dapper;
 using Microsoft.Extensions.Options;
+using Npgsql;
 using Polly;
 using Polly.CircuitBreaker;
 using Polly.Retry;
@@ -78,11 +79,7 @@ internal sealed class SharedDbMonitor(
         var started = Stopwatch.GetTimestamp();
         try
         {
-            await _probe.ExecuteAsync(async token =>
-            {
-                await using var connection = await dataSource.OpenConnectionAsync(token);
-                await connection.ExecuteScalarAsync<int>(new CommandDefinition("SELECT 1", cancellationToken: token));
-            }, ct);
+            await _probe.ExecuteAsync(token => new ValueTask(AttemptAsync(dataSource, token)), ct);
             ProbeLatency.Record(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
             if (sharedDb.State != SharedDbStates.Available && ReferenceEquals(dataSource, sharedDb.DataSource))
                 await ReconnectAsync(ct);
@@ -90,8 +87,11 @@ internal sealed class SharedDbMonitor(
         catch (Exception e) when (!ct.IsCancellationRequested && e is TimeoutRejectedException or BrokenCircuitException || SharedDbFailures.IsConnectionFailure(e))
         {
             ProbeLatency.Record(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
-            if (ReferenceEquals(dataSource, sharedDb.DataSource) && e is not BrokenCircuitException)
-                sharedDb.ReportFailure(e is TimeoutRejectedException ? new TimeoutException("The probe timed out.", e) : e);
+            // An open circuit is a verdict too: it opened because probes failed to reach the server. Ignoring it left the
+            // state 'available' for as long as each half-open trial failed and re-opened the circuit, i.e. for the whole
+            // outage unless a request happened to report it.
+            if (ReferenceEquals(dataSource, sharedDb.DataSource))
+                sharedDb.ReportFailure(Cause(e));
         }
         catch (Exception e) when (!ct.IsCancellationRequested)
         {
@@ -99,6 +99,42 @@ internal sealed class SharedDbMonitor(
             sharedDb.ReportFailure(e);
         }
     }
+
+    /// <summary>
+    /// One <c>SELECT 1</c>, waited for no longer than the pipeline's timeout allows. The token is deliberately not given to
+    /// Npgsql: Npgsql answers a cancelled command by sending the server a cancel request over a new connection, synchronously
+    /// on the thread that cancels (here the timeout's timer), and a frozen server accepts that connection but never answers.
+    /// Honouring the token took several connect timeouts (over 10 s per probe) and stalled the process's timers meanwhile.
+    /// The probe stops waiting when the token fires; the abandoned attempt ends by Npgsql's own connect or command timeout.
+    /// </summary>
+    static async Task AttemptAsync(NpgsqlDataSource dataSource, CancellationToken token)
+    {
+        var attempt = SelectOneAsync(dataSource);
+        try
+        {
+            await attempt.WaitAsync(token);
+        }
+        catch (OperationCanceledException) when (!attempt.IsCompleted)
+        {
+            _ = attempt.ContinueWith(static t => _ = t.Exception, CancellationToken.None,
+                TaskContinuationOptions.OnlyOnFaulted | TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+            throw;
+        }
+    }
+
+    static async Task SelectOneAsync(NpgsqlDataSource dataSource)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync();
+        await connection.ExecuteScalarAsync<int>("SELECT 1");
+    }
+
+    /// <summary>What to tell an admin: the failure that opened the circuit rather than "the circuit is open".</summary>
+    static Exception Cause(Exception e) => e switch
+    {
+        BrokenCircuitException { InnerException: { } opened } => Cause(opened),
+        TimeoutRejectedException => new TimeoutException("The probe timed out.", e),
+        _ => e,
+    };
 
     /// <summary>Reachable again (or for the first time): check the schema, apply what is pending, then serve.</summary>
     async Task ReconnectAsync(CancellationToken ct)
