@@ -21,6 +21,8 @@
 #   BENCH_WARMUP=5        seconds of the same load before each measured wrk run
 #   BENCH_REQUESTS=10000  requests before the second memory reading
 #   BENCH_QUIET_WAIT=60   seconds to wait at most for an idle machine before each measurement (0: don't wait)
+#   BENCH_PUBLISH_ARGS=   extra `dotnet publish` arguments, to compare builds, e.g.
+#                         "-r linux-x64 --self-contained false -p:PublishReadyToRun=true"
 set -euo pipefail
 export LC_ALL=C DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
 
@@ -30,6 +32,7 @@ DURATION=${BENCH_DURATION:-15}
 WARMUP=${BENCH_WARMUP:-5}
 REQUESTS=${BENCH_REQUESTS:-10000}
 QUIET_WAIT=${BENCH_QUIET_WAIT:-60}
+read -ra PUBLISH_ARGS <<<"${BENCH_PUBLISH_ARGS:-}"
 
 HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 REPO=$(cd "$HERE/../.." && pwd)
@@ -53,7 +56,7 @@ die() {
   log "FAILED: $*"
   exit 1
 }
-now_us() { echo "${EPOCHREALTIME/./}"; }
+# Microseconds since the epoch, without a fork: ${EPOCHREALTIME/./} inline (a $(...) would fork a subshell).
 
 cleanup() {
   local rc=$?
@@ -97,7 +100,7 @@ ticks_s() { awk -v t="$1" -v hz="$HZ" 'BEGIN { printf "%.2f", t / hz }'; }
 
 # Waits until the machine was nearly idle (under 0.25 of a core busy) for a whole second, at most QUIET_WAIT s.
 wait_quiet() {
-  local deadline=$(($(now_us) + QUIET_WAIT * 1000000)) b0 b1 waited=0
+  local deadline=$((${EPOCHREALTIME/./} + QUIET_WAIT * 1000000)) b0 b1 waited=0
   while :; do
     b0=$(busy_ticks)
     nap 1
@@ -106,7 +109,7 @@ wait_quiet() {
       if ((waited)); then log "the machine is idle again"; fi
       return 0
     fi
-    if (($(now_us) >= deadline)); then
+    if ((${EPOCHREALTIME/./} >= deadline)); then
       log "the machine is still busy ($(ticks_s $((b1 - b0))) cores) after ${QUIET_WAIT} s; measuring anyway"
       NOT_QUIET=$((NOT_QUIET + 1))
       return 0
@@ -141,7 +144,7 @@ start_api() {
   BASE="http://127.0.0.1:$PORT"
   API_LOG="$RESULTS/api-$label.log"
   START_BUSY=$(busy_ticks)
-  START_US=$(now_us)
+  START_US=${EPOCHREALTIME/./}
   (cd "$WORK/api" && exec ./WorkspaceOrganizer.Api --Urls "$BASE" --Storage:DataDirectory "$data") >"$API_LOG" 2>&1 &
   API_PID=$!
 }
@@ -176,17 +179,17 @@ probe_ready() {
 
 # Polls every 2 ms until the first 200; sets READY_US.
 wait_ready() {
-  local deadline=$(($(now_us) + 60000000))
+  local deadline=$((${EPOCHREALTIME/./} + 60000000))
   while :; do
     if probe_ready; then
-      READY_US=$(now_us)
+      READY_US=${EPOCHREALTIME/./}
       return 0
     fi
     if ! kill -0 "$API_PID" 2>/dev/null; then
       tail -n 40 "$API_LOG" >&2 || true
       die "the API exited before /health/ready answered 200 (log above: $API_LOG)"
     fi
-    (($(now_us) < deadline)) || die "the API was not ready within 60 s (log: $API_LOG)"
+    ((${EPOCHREALTIME/./} < deadline)) || die "the API was not ready within 60 s (log: $API_LOG)"
     nap 0.002
   done
 }
@@ -291,14 +294,15 @@ log "results folder: $RESULTS"
   echo "kernel:  $(uname -r)"
   # shellcheck disable=SC1091
   echo "os:      $(. /etc/os-release && echo "$PRETTY_NAME")"
-  echo "dotnet:  SDK $(dotnet --version); $(dotnet --list-runtimes | grep -m1 AspNetCore || true)"
+  echo "dotnet:  SDK $(dotnet --version); runtime $(dotnet --list-runtimes | awk '$1 == "Microsoft.NETCore.App" { v = $2 } END { print v }')"
   echo "wrk:     $(wrk -v 2>&1 | head -n 1 || true)"
 } >"$RESULTS/machine.txt"
 cat "$RESULTS/machine.txt" >&2
 
-log "publishing src/Api (Release)"
+log "publishing src/Api (Release${PUBLISH_ARGS[*]:+ ${PUBLISH_ARGS[*]}})"
+echo "publish: -c Release ${PUBLISH_ARGS[*]}" >>"$RESULTS/machine.txt"
 # --disable-build-servers: no compiler server is left running to eat CPU during the measurements.
-dotnet publish "$REPO/src/Api" -c Release -o "$WORK/api" --disable-build-servers >"$RESULTS/publish.log" 2>&1 || {
+dotnet publish "$REPO/src/Api" -c Release "${PUBLISH_ARGS[@]}" -o "$WORK/api" --disable-build-servers >"$RESULTS/publish.log" 2>&1 || {
   tail -n 30 "$RESULTS/publish.log" >&2
   die "dotnet publish failed"
 }
@@ -372,9 +376,9 @@ log "throughput: fresh data folder, seeding $SEED workspaces"
 start_api "$WORK/data-throughput" throughput
 wait_ready
 setup_owner throughput
-seed_start=$(now_us)
+seed_start=${EPOCHREALTIME/./}
 seed "$SEED" throughput
-SEED_S=$(awk -v us=$(($(now_us) - seed_start)) 'BEGIN { printf "%.1f", us / 1e6 }')
+SEED_S=$(awk -v us=$((${EPOCHREALTIME/./} - seed_start)) 'BEGIN { printf "%.1f", us / 1e6 }')
 [[ $(workspace_total) == "$SEED" ]] || die "after seeding, the list total is not $SEED"
 
 AUTH=(-H "Authorization: Bearer $TOKEN")
@@ -423,7 +427,7 @@ row() { printf '%-50s %-48s %-14s %s\n' "$@"; }
 {
   echo "Workspace Organizer API benchmarks, $(awk '/^date:/ { print $2 }' "$RESULTS/machine.txt"), commit $(awk '/^commit:/ { print $2 }' "$RESULTS/machine.txt")"
   echo "machine: $(nproc) cores ($(awk -F': ' '/^model name/ { print $2; exit }' /proc/cpuinfo)), $(awk '/^MemTotal:/ { printf "%.1f GiB", $2 / 1048576 }' /proc/meminfo), .NET SDK $(dotnet --version)"
-  echo "published Release build, fresh SQLite data folder per scenario; wrk/hey and the API share the $(nproc) cores"
+  echo "published Release build${PUBLISH_ARGS[*]:+ (${PUBLISH_ARGS[*]})}, fresh SQLite data folder per scenario; wrk/hey and the API share the $(nproc) cores"
   echo
   row "measure" "result" "floor" "verdict"
   row "start-up to first 200, fresh folder (${STARTS}x)" "median $FRESH_MED ms, max $FRESH_MAX ms" "< $FLOOR_READY_MS ms" "$(verdict "$FRESH_MAX" '<' "$FLOOR_READY_MS")"
