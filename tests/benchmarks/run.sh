@@ -7,7 +7,8 @@
 # to a temp folder and runs that build (not `dotnet run`) on a free loopback port, with a fresh data folder per
 # scenario. Prints a summary table at the end; the raw outputs (wrk and hey runs, API logs, per-run timings, CPU
 # accounting) stay in the results folder it names. The API and the temp folders (build, data) are removed on exit,
-# also on failure or Ctrl+C. Takes about 4 minutes on an idle machine.
+# also on failure, Ctrl+C or SIGTERM (a signal to the script alone takes effect when the running step, e.g. a 15 s wrk
+# run, has finished). Takes about 4 minutes on an idle machine.
 #
 # wrk and the API run on the same machine and share its cores: the req/s numbers are for both together. Other
 # processes (a build, a test run) skew every number here, so before each measurement the script waits (up to
@@ -60,15 +61,16 @@ die() {
 
 cleanup() {
   local rc=$?
-  trap - EXIT INT TERM
+  trap - EXIT INT TERM HUP
   stop_api || true
   if [[ -n $WORK ]]; then rm -rf "$WORK"; fi
   if [[ -n $RESULTS ]]; then log "raw outputs: $RESULTS"; fi
   exit "$rc"
 }
 trap cleanup EXIT
-trap 'exit 130' INT
-trap 'exit 143' TERM
+trap 'log "stopped by SIGINT"; exit 130' INT
+trap 'log "stopped by SIGTERM (sent by another process)"; exit 143' TERM
+trap 'log "stopped by SIGHUP"; exit 129' HUP
 
 # ---------------------------------------------------------------------------------------------------------------------
 # Tools and the machine
