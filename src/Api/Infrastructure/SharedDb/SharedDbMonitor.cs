@@ -15,8 +15,8 @@ namespace WorkspaceOrganizer.Api.Infrastructure.SharedDb;
 /// Keeps <see cref="SharedDatabase"/>'s state true. At start it loads the configured connection (configuration or the
 /// encrypted local setting) without holding up start-up, then probes the server every <c>ProbeInterval</c> through a
 /// Polly pipeline: a timeout per attempt, one quick retry, and a circuit breaker that trips after two failures (so it
-/// trips at desktop traffic) and half-opens after a second. On the way back to <c>available</c> it checks the schema
-/// and applies pending migrations, so recovery needs no restart and no manual step.
+/// trips at desktop traffic) and is half-open again by the next probe. On the way back to <c>available</c> it checks the
+/// schema and applies pending migrations, so recovery needs no restart and no manual step.
 /// </summary>
 internal sealed class SharedDbMonitor(
     SharedDatabase sharedDb,
@@ -41,11 +41,19 @@ internal sealed class SharedDbMonitor(
             FailureRatio = 0.5,
             MinimumThroughput = 2,
             SamplingDuration = TimeSpan.FromSeconds(10),
-            BreakDuration = TimeSpan.FromSeconds(1),
+            BreakDuration = BreakDurationFor(options.Value.ProbeInterval),
             ShouldHandle = new PredicateBuilder().Handle<Exception>(e => e is TimeoutRejectedException || SharedDbFailures.IsConnectionFailure(e)),
         })
         .AddTimeout(options.Value.ProbeTimeout)
         .Build();
+
+    /// <summary>
+    /// Shorter than the probe interval (half of it, at least Polly's minimum of 0.5 s), so that every probe after a failed
+    /// one is a half-open trial. With a break as long as the interval, a probe usually found the circuit still open, and a
+    /// server that came back was noticed only two or three intervals later (up to 3 s and more instead of about 1 s).
+    /// </summary>
+    static TimeSpan BreakDurationFor(TimeSpan probeInterval) =>
+        TimeSpan.FromTicks(Math.Max(TimeSpan.FromMilliseconds(500).Ticks, probeInterval.Ticks / 2));
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {

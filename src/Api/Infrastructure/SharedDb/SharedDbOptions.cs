@@ -2,7 +2,8 @@ namespace WorkspaceOrganizer.Api.Infrastructure.SharedDb;
 
 /// <summary>
 /// The shared PostgreSQL. Defaults meet the contract's targets: a stopped server is noticed within about 1–2 s, a frozen
-/// one within about 3–4 s, a returning one within about 2 s, and no request waits longer than about 4 s during an outage.
+/// one within about 3–4 s, a returning one within about 2 s, and no request waits longer than about 4 s during an outage
+/// (measured by SharedDbFaultTests; numbers in docs/benchmarks.md).
 /// </summary>
 public sealed class SharedDbOptions
 {
@@ -17,11 +18,16 @@ public sealed class SharedDbOptions
     /// <summary>How long one probe (<c>SELECT 1</c>) may take before it counts as a failure.</summary>
     public TimeSpan ProbeTimeout { get; set; } = TimeSpan.FromSeconds(1);
 
-    /// <summary>Npgsql connect timeout (seconds) unless the connection string sets one.</summary>
-    public int ConnectTimeoutSeconds { get; set; } = 2;
+    /// <summary>
+    /// Npgsql connect timeout (seconds); it replaces the connection string's. It also bounds the cancel request Npgsql
+    /// sends when a command times out, which a frozen server never answers: that request waits up to twice this long
+    /// (with the default <c>SSL Mode=Prefer</c> it tries SSL, then plain). So the longest a request can wait on a frozen
+    /// server is <see cref="CommandTimeoutSeconds"/> + 2 × this: 2 + 2 × 1 = 4 s with the defaults (it was 3 + 2 × 2 = 7 s).
+    /// </summary>
+    public int ConnectTimeoutSeconds { get; set; } = 1;
 
-    /// <summary>Npgsql command timeout (seconds) on the request path unless the connection string sets one.</summary>
-    public int CommandTimeoutSeconds { get; set; } = 3;
+    /// <summary>Npgsql command timeout (seconds) on the request path; it replaces the connection string's. See <see cref="ConnectTimeoutSeconds"/>.</summary>
+    public int CommandTimeoutSeconds { get; set; } = 2;
 
     /// <summary>Idle connections are pinged this often (seconds) so a dead server is found before a request needs it.</summary>
     public int KeepAliveSeconds { get; set; } = 5;
