@@ -116,9 +116,10 @@ internal static class AuditFilter
     /// index from the newest entry and tests each row's time: a window deep in history costs a scan of everything
     /// newer (seconds at a million entries), and a last page scans everything older. So when a time filter is present,
     /// and its window is small or finding its bounds costs less than skipping what lies above it, the window's exact
-    /// lowest and highest sequence are looked up first and bound the scan. Null when no time filter is given or the plain scan is cheaper; <see cref="SequenceWindow.Empty"/>
-    /// when nothing is in the window. <c>below</c> is the list's cursor (the scan starts under it); <c>always</c> bounds
-    /// whenever there is a time filter (an export reads the whole window anyway).
+    /// lowest and highest sequence are looked up first and bound the scan. Null when no time filter is given or the
+    /// plain scan is cheaper; <see cref="SequenceWindow.Empty"/> when nothing is in the window. <c>below</c> is the
+    /// list's cursor (the scan starts under it); <c>always</c> bounds whenever there is a time filter (an export reads
+    /// the whole window anyway).
     /// </summary>
     public static async Task<SequenceWindow?> SequenceWindowAsync(NpgsqlConnection connection, IAuditFilter filter, long? below, bool always, CancellationToken ct)
     {
