@@ -2,6 +2,7 @@ using System.Globalization;
 using Dapper;
 using FastEndpoints;
 using FluentValidation;
+using Npgsql;
 
 namespace WorkspaceOrganizer.Api.Features.Audit;
 
@@ -37,6 +38,38 @@ internal static class AuditFilter
     const string ByResourceId = "a.resource_id = @ResourceId";
     const string ByFrom = "a.occurred_at >= @From";
     const string ByTo = "a.occurred_at < @To";
+    const string FromLowestInWindow = "a.sequence >= @WindowLo";
+    const string UpToHighestInWindow = "a.sequence <= @WindowHi";
+
+    /// <summary>
+    /// Where the time window lies in sequence order, estimated from the entries nearest to its edges in time (two
+    /// lookups in ix_audit_log_occurred) — only to choose a plan, never to decide what matches.
+    /// </summary>
+    const string WindowPositionsSql = """
+        SELECT (SELECT max(b.sequence) FROM audit_log b) AS Newest,
+               (SELECT b.sequence FROM audit_log b WHERE b.occurred_at >= @From::timestamptz ORDER BY b.occurred_at, b.sequence LIMIT 1) AS AtFrom,
+               (SELECT b.sequence FROM audit_log b WHERE b.occurred_at >= @To::timestamptz ORDER BY b.occurred_at, b.sequence LIMIT 1) AS AtTo
+        """;
+
+    /// <summary>
+    /// The exact lowest and highest sequence in the time window: one index-only pass over its entries in
+    /// ix_audit_log_occurred. <c>+ 0</c> keeps PostgreSQL from answering min/max by walking the sequence index with the
+    /// time condition as a filter, which is the slow plan this exists to avoid.
+    /// </summary>
+    const string WindowBoundsSql = """
+        SELECT min(b.sequence + 0) AS Lo, max(b.sequence + 0) AS Hi
+        FROM audit_log b
+        WHERE b.occurred_at >= coalesce(@From::timestamptz, '-infinity') AND b.occurred_at < coalesce(@To::timestamptz, 'infinity')
+        """;
+
+    /// <summary>Up to this many entries in the window, finding its exact bounds costs a few tens of milliseconds.</summary>
+    const long SmallWindow = 100_000;
+
+    /// <summary>
+    /// Measured at a million entries: testing a row's time while walking the sequence index (a heap fetch) costs about
+    /// four times as much as reading an entry in the bounds' index-only pass.
+    /// </summary>
+    const long FilterCostRatio = 4;
 
     /// <summary>
     /// ISO-8601 as the API writes it, with or without fraction and seconds; no offset means UTC; a date alone is its
@@ -78,12 +111,47 @@ internal static class AuditFilter
     }
 
     /// <summary>
+    /// Time filters select by <c>occurred_at</c> but pages are ordered by sequence, and the two orders only nearly agree
+    /// (clocks of several instances, time taken before the append's lock). Left alone, PostgreSQL walks the sequence
+    /// index from the newest entry and tests each row's time: a window deep in history costs a scan of everything
+    /// newer (seconds at a million entries), and a last page scans everything older. So when a time filter is present,
+    /// and its window is small or finding its bounds costs less than skipping what lies above it, the window's exact
+    /// lowest and highest sequence are looked up first and bound the scan. Null when no time filter is given or the
+    /// plain scan is cheaper; <see cref="SequenceWindow.Empty"/> when nothing is in the window. <c>below</c> is the
+    /// list's cursor (the scan starts under it); <c>always</c> bounds whenever there is a time filter (an export reads
+    /// the whole window anyway).
+    /// </summary>
+    public static async Task<SequenceWindow?> SequenceWindowAsync(NpgsqlConnection connection, IAuditFilter filter, long? below, bool always, CancellationToken ct)
+    {
+        var from = Instant(filter.From);
+        var to = Instant(filter.To);
+        if (from is null && to is null)
+            return null;
+        var times = new { From = from, To = to };
+        if (!always)
+        {
+            var at = await connection.QuerySingleAsync<WindowPositions>(new CommandDefinition(WindowPositionsSql, times, cancellationToken: ct));
+            if (at.Newest is not { } newest)
+                return SequenceWindow.Empty;
+            var top = Math.Min(newest, (below ?? long.MaxValue) - 1);
+            var start = from is null ? 1 : at.AtFrom ?? newest + 1;
+            var end = at.AtTo ?? newest + 1;
+            var width = Math.Max(0, end - start);
+            var skipped = Math.Max(0, top - end + 1);
+            if (width > SmallWindow && width >= FilterCostRatio * skipped)
+                return null;
+        }
+        var bounds = await connection.QuerySingleAsync<SequenceWindow>(new CommandDefinition(WindowBoundsSql, times, cancellationToken: ct));
+        return bounds.Lo is null ? SequenceWindow.Empty : bounds;
+    }
+
+    /// <summary>
     /// <c>WHERE</c> with one fixed fragment per filter present and each of <paramref name="more"/> (also fixed
     /// fragments of the caller's), or nothing; the filter's values are added to <paramref name="parameters"/>.
     /// </summary>
-    public static string Where(IAuditFilter filter, DynamicParameters parameters, params ReadOnlySpan<string> more)
+    public static string Where(IAuditFilter filter, SequenceWindow? window, DynamicParameters parameters, params ReadOnlySpan<string> more)
     {
-        var conditions = new List<string>(6 + more.Length);
+        var conditions = new List<string>(8 + more.Length);
         if (filter.ActorId is not null)
         {
             conditions.Add(ByActor);
@@ -114,8 +182,25 @@ internal static class AuditFilter
             conditions.Add(ByTo);
             parameters.Add("To", to);
         }
+        if (window is { Lo: { } lo, Hi: { } hi })
+        {
+            conditions.Add(FromLowestInWindow);
+            conditions.Add(UpToHighestInWindow);
+            parameters.Add("WindowLo", lo);
+            parameters.Add("WindowHi", hi);
+        }
         foreach (var condition in more)
             conditions.Add(condition);
         return conditions.Count == 0 ? "" : "WHERE " + string.Join(" AND ", conditions);
     }
 }
+
+/// <summary>The lowest and highest sequence in a time window; both null when it holds no entry.</summary>
+internal sealed record SequenceWindow(long? Lo, long? Hi)
+{
+    public static readonly SequenceWindow Empty = new(null, null);
+
+    public bool IsEmpty => Lo is null;
+}
+
+internal sealed record WindowPositions(long? Newest, long? AtFrom, long? AtTo);

@@ -105,6 +105,34 @@ public sealed class ListAuditEntriesTests(SeededAuditApi seeded) : IClassFixture
     }
 
     [Fact]
+    public async Task A_time_window_is_exact_when_entry_times_are_out_of_sequence_order()
+    {
+        await using var audit = await AuditApi.StartAsync();
+        await using var connection = await audit.OpenAsync();
+        // Clocks of several instances: times jump back and forth by up to an hour between consecutive appends.
+        var random = new Random(7310021);
+        for (var i = 0; i < 80; i++)
+        {
+            await using var tx = await connection.BeginTransactionAsync();
+            var at = AuditSeed.Start.AddMinutes(i * 10 + random.Next(-60, 61));
+            await AuditLog.AppendAsync(connection, tx, Actor, ScriptCreated($"skewed-{i}"), new AuditContext(null, null, null, at), CancellationToken.None);
+            await tx.CommitAsync();
+        }
+        var stored = await AllAsync(connection);
+
+        foreach (var (from, to) in new[] { (100, 200), (0, 30), (700, 800), (300, 310), (-100, 0) })
+        {
+            var start = AuditSeed.Start.AddMinutes(from).UtcDateTime;
+            var end = AuditSeed.Start.AddMinutes(to).UtcDateTime;
+            var (ids, _) = await PageThroughAsync(audit.Admin,
+                $"/api/v1/audit?pageSize=3&from={start:yyyy-MM-dd'T'HH:mm:ss'Z'}&to={end:yyyy-MM-dd'T'HH:mm:ss'Z'}");
+
+            var expected = stored.Where(e => e.OccurredAt >= start && e.OccurredAt < end).OrderByDescending(e => e.Sequence).Select(e => e.Id.ToString());
+            Assert.Equal(expected, ids);
+        }
+    }
+
+    [Fact]
     public async Task Paging_returns_each_entry_exactly_once_while_100_entries_are_appended_concurrently()
     {
         await using var audit = await AuditApi.StartAsync();

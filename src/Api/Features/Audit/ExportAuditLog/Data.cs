@@ -14,16 +14,19 @@ internal static class Data
 
     const string Select = $"SELECT {AuditRow.Columns} FROM audit_log a";
     const string OldestFirst = "ORDER BY a.sequence";
+    const string NothingSql = "WHERE false";
 
     /// <summary>
     /// Starts the one statement the export reads from: one snapshot, so entries appended meanwhile are left out whole,
     /// and rows stream from the server as they are read.
     /// </summary>
-    public static Task<DbDataReader> OpenAsync(NpgsqlConnection connection, IAuditFilter filter, CancellationToken ct)
+    public static async Task<DbDataReader> OpenAsync(NpgsqlConnection connection, IAuditFilter filter, CancellationToken ct)
     {
+        // The bounds look-up reads the window's entries in an index, which the export reads anyway.
+        var window = await AuditFilter.SequenceWindowAsync(connection, filter, below: null, always: true, ct);
         var parameters = new DynamicParameters();
-        var where = AuditFilter.Where(filter, parameters);
-        return connection.ExecuteReaderAsync(new CommandDefinition(
+        var where = window is { IsEmpty: true } ? NothingSql : AuditFilter.Where(filter, window, parameters);
+        return await connection.ExecuteReaderAsync(new CommandDefinition(
             $"{Select} {where} {OldestFirst}", parameters, commandTimeout: CommandTimeoutSeconds, cancellationToken: ct));
     }
 }
