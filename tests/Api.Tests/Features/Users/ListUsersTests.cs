@@ -53,6 +53,18 @@ public sealed class ListUsersTests
         Assert.Equal(1, (int)list["meta"]!["total"]!);
     }
 
+    [Fact]
+    public async Task Search_follows_a_changed_display_name_or_email()
+    {
+        await using var team = await TeamUsers.StartAsync();
+        var id = await team.CreateUserAsync("bob", "viewer");
+
+        await (await team.Admin.PatchJson($"/api/v1/users/{id}", new { displayName = "Robert Tables", email = "robert@tables.test" })).ShouldBe(HttpStatusCode.OK);
+
+        Assert.Equal(["bob"], Usernames(await (await team.Admin.GetAsync("/api/v1/users?search=TABLES")).ShouldBe(HttpStatusCode.OK)));
+        Assert.Empty(Usernames(await (await team.Admin.GetAsync("/api/v1/users?search=bob@example")).ShouldBe(HttpStatusCode.OK)));
+    }
+
     [Theory]
     [InlineData("_", "a_b")]
     [InlineData("%", "percent")]
@@ -104,6 +116,7 @@ public sealed class ListUsersTests
     [InlineData("pageSize=101", "pageSize")]
     [InlineData("pageSize=0", "pageSize")]
     [InlineData("isActive=maybe", "isActive")]
+    [InlineData("search=a%1Fb", "search")]
     public async Task Bad_paging_or_filters_are_validation_errors(string query, string field)
     {
         await using var team = await TeamUsers.StartAsync();

@@ -22,7 +22,8 @@ public sealed class Request : IPagedRequest
         public Validator()
         {
             this.ValidatePaging();
-            RuleFor(x => x.Search).MaximumLength(MaxSearchLength).WithMessage($"search is at most {MaxSearchLength} characters.");
+            RuleFor(x => x.Search).MaximumLength(MaxSearchLength).WithMessage($"search is at most {MaxSearchLength} characters.")
+                .Must(s => s is null || !s.Any(char.IsControl)).WithMessage("search contains no control characters.");
         }
     }
 }
