@@ -2,6 +2,7 @@ using System.Net;
 using Dapper;
 using Microsoft.Data.Sqlite;
 using Npgsql;
+using WorkspaceOrganizer.Api.Infrastructure.SharedDb;
 using WorkspaceOrganizer.Api.Tests.Infrastructure;
 
 namespace WorkspaceOrganizer.Api.Tests.Features.Installation;
@@ -27,7 +28,7 @@ public sealed class ConfigureTests
         var status = await (await api.CreateClient().GetAsync("/api/v1/installation/status")).ShouldBe(HttpStatusCode.OK);
         Assert.Equal("shared", (string?)status["mode"]);
         Assert.True((bool)status["adminUserCreated"]!);
-        Assert.Equal("1", (string?)status["schema"]!["current"]);
+        Assert.Equal(SharedMigrations.ExpectedVersion, (string?)status["schema"]!["current"]);
         await using var sql = new NpgsqlConnection(pg.ConnectionString);
         Assert.Equal(["admin"], await sql.QueryAsync<string>("SELECT r.name FROM team_users u JOIN user_roles ur ON ur.user_id = u.id JOIN roles r ON r.id = ur.role_id"));
         Assert.Equal(["user.created", "installation.configured"], await sql.QueryAsync<string>("SELECT action FROM audit_log ORDER BY sequence"));
@@ -123,7 +124,7 @@ public sealed class ConfigureTests
         Assert.Null((string?)joined["adminUserId"]);
         await using var sql = new NpgsqlConnection(pg.ConnectionString);
         Assert.Equal(1, await sql.ExecuteScalarAsync<int>("SELECT count(*) FROM team_users"));
-        Assert.Equal(1, await sql.ExecuteScalarAsync<int>("SELECT count(*) FROM schema_changelog WHERE name LIKE 'V%'"));
+        Assert.Equal(SharedMigrations.KnownVersions.Count, await sql.ExecuteScalarAsync<int>("SELECT count(*) FROM schema_changelog WHERE name LIKE 'V%'"));
         await second.SignInTeamAsync();
     }
 
