@@ -42,7 +42,7 @@ internal static class Data
     }
 
     /// <summary>A <c>LIKE … ESCAPE '\'</c> pattern for a substring, or <c>null</c> for no filter (absent or blank search).</summary>
-    internal static string? ContainsPattern(string? search)
+    static string? ContainsPattern(string? search)
     {
         if (string.IsNullOrWhiteSpace(search))
             return null;
