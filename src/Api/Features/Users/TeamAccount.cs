@@ -35,7 +35,9 @@ internal sealed class TeamAccount
     const string Select = $"SELECT {ViewColumns}, u.password_hash AS {nameof(PasswordHash)} FROM team_users u";
 
     const string ByIdSql = $"{Select} WHERE u.id = @Id::uuid";
-    const string ByIdForUpdateSql = $"{Select} WHERE u.id = @Id::uuid FOR UPDATE OF u";
+    // NO KEY UPDATE: edits of the account queue behind each other, but a sign-in inserting a session (a foreign-key
+    // check, KEY SHARE) is not blocked, so it cannot deadlock with a deactivation revoking that account's sessions.
+    const string ByIdForUpdateSql = $"{Select} WHERE u.id = @Id::uuid FOR NO KEY UPDATE OF u";
     const string ByNameSql = $"{Select} WHERE lower(u.username) = lower(@Name) OR lower(u.email) = lower(@Name)";
 
     public static Task<TeamAccount?> FindByIdAsync(NpgsqlConnection connection, string id, CancellationToken ct, NpgsqlTransaction? tx = null) =>

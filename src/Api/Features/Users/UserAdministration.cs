@@ -27,7 +27,7 @@ internal static class UserAdministration
                 $"{what} holds {string.Join(", ", missing.Select(p => $"'{p}'"))}, which you do not hold; this requires the permission '{missing[0]}'.");
     }
 
-    /// <summary>Deactivating yourself is refused like deactivating the last admin: both would lock the caller out.</summary>
+    /// <summary>Deactivating yourself is refused with the last-admin rule's code: contract §6 names one code for both (docs/users.md).</summary>
     public static void EnsureNotSelf(Caller caller, string userId)
     {
         if (caller.UserId == userId)

@@ -87,17 +87,16 @@ public sealed class TeamSessionTests
         using var api = new ApiFactory();
         await api.ConfigureAsync(pg.ConnectionString);
         var admin = await api.SignInTeamAsync();
+        await (await admin.PostJson("/api/v1/users", new { username = "member", email = "member@example.test", password = "member passphrase 1", roles = new[] { "viewer" } }))
+            .ShouldBe(HttpStatusCode.Created);
+        var member = await api.SignInTeamAsync("member", "member passphrase 1");
 
+        // Straight in the database: the sessions themselves are not revoked, the account's state alone must stop them.
         await using (var sql = new NpgsqlConnection(pg.ConnectionString))
-            await sql.ExecuteAsync("""
-                INSERT INTO team_users (id, username, email, display_name, password_hash, created_at, updated_at)
-                VALUES (gen_random_uuid(), 'keeper', 'keeper@example.test', 'keeper', 'x', now(), now());
-                INSERT INTO user_roles (user_id, role_id) SELECT id, '00000000-0000-7000-8000-000000000001' FROM team_users WHERE username = 'keeper';
-                UPDATE team_users SET is_active = false WHERE username = 'admin';
-                """);
+            await sql.ExecuteAsync("UPDATE team_users SET is_active = false WHERE username = 'member'");
 
-        await (await admin.GetAsync("/api/v1/auth/me")).ShouldBe(HttpStatusCode.Unauthorized, "UNAUTHORIZED");
-        await (await api.CreateClient().PostJson("/api/v1/auth/login", new { username = "admin", password = TeamMode.AdminPassword })).ShouldBe(HttpStatusCode.Unauthorized, "INVALID_CREDENTIALS");
+        await (await member.GetAsync("/api/v1/auth/me")).ShouldBe(HttpStatusCode.Unauthorized, "UNAUTHORIZED");
+        await (await api.CreateClient().PostJson("/api/v1/auth/login", new { username = "member", password = "member passphrase 1" })).ShouldBe(HttpStatusCode.Unauthorized, "INVALID_CREDENTIALS");
     }
 
     [Fact]

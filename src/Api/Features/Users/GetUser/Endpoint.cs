@@ -1,0 +1,28 @@
+using FastEndpoints;
+using WorkspaceOrganizer.Api.Infrastructure.Errors;
+using WorkspaceOrganizer.Api.Infrastructure.OpenApi;
+using WorkspaceOrganizer.Api.Infrastructure.Security;
+using WorkspaceOrganizer.Api.Infrastructure.SharedDb;
+
+namespace WorkspaceOrganizer.Api.Features.Users.GetUser;
+
+/// <summary><c>GET /api/v1/users/{id}</c>: one team account, its version also as the <c>ETag</c>.</summary>
+internal sealed class Endpoint(SharedDatabase sharedDb) : Endpoint<Request, Response>
+{
+    public override void Configure()
+    {
+        Get("{id}");
+        Group<UsersGroup>();
+        Description(b => b.Fails(404));
+        this.Allow(Access.Team(Permission.UsersRead));
+    }
+
+    public override async Task HandleAsync(Request req, CancellationToken ct)
+    {
+        var id = UserAdministration.RouteId(req.Id);
+        await using var connection = await sharedDb.OpenAsync(ct);
+        var user = await TeamAccount.FindByIdAsync(connection, id, ct) ?? throw ApiException.NotFound("user");
+        UserAdministration.SetETag(HttpContext.Response, user.Version);
+        await Send.OkAsync(new Response(user.ToView()), ct);
+    }
+}

@@ -1,0 +1,117 @@
+using FastEndpoints;
+using FluentValidation.Results;
+using Microsoft.Net.Http.Headers;
+using Npgsql;
+using WorkspaceOrganizer.Api.Features.Audit;
+using WorkspaceOrganizer.Api.Infrastructure.Errors;
+using WorkspaceOrganizer.Api.Infrastructure.OpenApi;
+using WorkspaceOrganizer.Api.Infrastructure.Security;
+using WorkspaceOrganizer.Api.Infrastructure.SharedDb;
+
+namespace WorkspaceOrganizer.Api.Features.Users.UpdateUser;
+
+/// <summary>
+/// <c>PATCH /api/v1/users/{id}</c>: changes the members sent, based on the version named by <c>If-Match</c> and/or
+/// <c>version</c> (412 when either does not match). <c>isActive: false</c> is a deactivation with the rules of
+/// <c>DELETE</c>; <c>true</c> reactivates. A request that changes nothing moves neither the version nor the audit log.
+/// </summary>
+internal sealed class Endpoint(SharedDatabase sharedDb, TeamSessions sessions, TimeProvider clock) : Endpoint<Request, Response>
+{
+    public override void Configure()
+    {
+        Patch("{id}");
+        Group<UsersGroup>();
+        Description(b => b.Fails(404).Fails(409, ErrorCodes.Conflict, ErrorCodes.LastAdmin).Fails(412));
+        this.Allow(Access.Team(Permission.UsersManage));
+    }
+
+    public override async Task HandleAsync(Request req, CancellationToken ct)
+    {
+        var ifMatch = ReadIfMatch();
+        var id = UserAdministration.RouteId(req.Id);
+        var caller = HttpContext.Caller();
+
+        await using var connection = await sharedDb.OpenAsync(ct);
+        await using var tx = await connection.BeginTransactionAsync(ct);
+        var current = await TeamAccount.LockByIdAsync(connection, tx, id, ct) ?? throw ApiException.NotFound("user");
+        CheckPrecondition(req, ifMatch, current);
+
+        var displayName = req.HasDisplayName ? req.DisplayName!.Trim() : current.DisplayName;
+        var email = req.HasEmail ? req.Email!.Trim() : current.Email;
+        var isActive = req.HasIsActive ? req.IsActive!.Value : current.IsActive;
+        var before = new Dictionary<string, object?>();
+        var after = new Dictionary<string, object?>();
+        Record("displayName", current.DisplayName, displayName);
+        Record("email", current.Email, email);
+        Record("isActive", current.IsActive, isActive);
+        if (after.Count == 0)
+        {
+            await tx.CommitAsync(ct);
+            await SendAsync(current, ct);
+            return;
+        }
+
+        var deactivating = current.IsActive && !isActive;
+        if (deactivating)
+            UserAdministration.EnsureNotSelf(caller, id);
+
+        var now = clock.GetUtcNow();
+        try
+        {
+            await Data.UpdateAsync(connection, tx, id, displayName, email, isActive, now, ct);
+        }
+        catch (PostgresException e) when (e.IsUniqueViolation())
+        {
+            throw ApiException.Conflict($"An account with the e-mail '{email}' already exists.");
+        }
+        if (deactivating)
+            await sessions.RevokeAllAsync(connection, tx, id, keepSessionId: null, ct);
+        var updated = await TeamAccount.FindByIdAsync(connection, id, ct, tx) ?? throw new InvalidOperationException("The locked account is gone.");
+
+        var action = !before.ContainsKey("isActive") ? "user.updated" : isActive ? "user.reactivated" : "user.deactivated";
+        await AuditLog.AppendAsync(connection, tx, new AuditActor(caller.UserId, caller.Username, caller.Realm),
+            new AuditEntry(action, "user", id, before, after), AuditContext.From(HttpContext, now), ct);
+        await UserAdministration.CommitAsync(tx, ct);
+        await SendAsync(updated, ct);
+
+        // before/after hold the changed fields only; an e-mail differing only in case is a change.
+        void Record(string field, object current, object next)
+        {
+            if (Equals(current, next))
+                return;
+            before[field] = current;
+            after[field] = next;
+        }
+    }
+
+    /// <summary>The entity tags of <c>If-Match</c>, null without the header; a malformed one is a 400 on <c>ifMatch</c>.</summary>
+    IList<EntityTagHeaderValue>? ReadIfMatch()
+    {
+        var header = HttpContext.Request.Headers.IfMatch;
+        if (header.Count == 0)
+            return null;
+        if (EntityTagHeaderValue.TryParseStrictList(header, out var tags))
+            return tags;
+        ThrowError(new ValidationFailure("ifMatch", "If-Match is an entity tag such as \"3\", a comma-separated list of them, or *."));
+        return null;
+    }
+
+    /// <summary>Strong comparison (RFC 9110): a weak tag never matches.</summary>
+    static void CheckPrecondition(Request req, IList<EntityTagHeaderValue>? ifMatch, TeamAccount current)
+    {
+        var etag = $"\"{current.Version}\"";
+        var ifMatchFails = ifMatch is { } tags && !tags.Any(t => t.Tag == "*" || (!t.IsWeak && t.Tag == etag));
+        if (ifMatchFails || (req.Version is { } version && version != current.Version))
+            throw new ApiException(412, ErrorCodes.PreconditionFailed,
+                $"The account has changed since the version you sent; it is at version {current.Version} now. Read it again and reapply your change.")
+            {
+                Headers = new Dictionary<string, string> { ["ETag"] = etag },
+            };
+    }
+
+    Task SendAsync(TeamAccount user, CancellationToken ct)
+    {
+        UserAdministration.SetETag(HttpContext.Response, user.Version);
+        return Send.OkAsync(new Response(user.ToView()), ct);
+    }
+}
