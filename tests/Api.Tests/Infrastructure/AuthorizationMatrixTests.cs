@@ -23,7 +23,8 @@ public sealed class AuthorizationMatrixTests(ITestOutputHelper output)
 
     static readonly string[] Callers = ["anonymous", "owner", "admin", "editor", "viewer", "auditor", "custom"];
 
-    /// <summary>Columns: anonymous, local owner, admin, editor, viewer, auditor, custom role (rbac:read + scripts:read).</summary>
+    /// <summary>Columns: anonymous, local owner, admin, editor, viewer, auditor, custom role (rbac:read + scripts:read). The expected
+    /// outcome is 401, 403, or allowed (anything else: the call got past authentication and authorization).</summary>
     static readonly Dictionary<string, O[]> Matrix = new()
     {
         ["GET /api/health"] = [Y, Y, Y, Y, Y, Y, Y],
@@ -108,6 +109,44 @@ public sealed class AuthorizationMatrixTests(ITestOutputHelper output)
         }
 
         Assert.True(failures.Count == 0, string.Join('\n', failures));
+    }
+
+    /// <summary>
+    /// docs/security.md carries this matrix, with each endpoint's declared access, between two markers: the doc is
+    /// the matrix, not a description of it that can drift. On a change, the failure message holds the new table.
+    /// </summary>
+    [Fact]
+    public void The_access_table_in_the_security_doc_is_this_matrix()
+    {
+        using var api = new ApiFactory();
+        var declared = api.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
+            .Where(e => e.Metadata.GetMetadata<EndpointDefinition>() is not null)
+            .SelectMany(e => e.Metadata.GetRequiredMetadata<HttpMethodMetadata>().HttpMethods
+                .Select(method => (Row: $"{method} /{e.RoutePattern.RawText!.Trim('/')}", Access: e.Metadata.GetRequiredMetadata<Access>())))
+            .ToDictionary(e => e.Row, e => e.Access.Description);
+        var table = new StringBuilder()
+            .Append("| endpoint | declared access | ").AppendJoin(" | ", Callers).Append(" |\n")
+            .Append("|---|---|").AppendJoin("", Callers.Select(_ => "---|")).Append('\n');
+        foreach (var (row, outcomes) in Matrix)
+            table.Append($"| `{row}` | {declared[row]} | ")
+                .AppendJoin(" | ", outcomes.Select(o => o switch { O.Allowed => "yes", O.Unauthorized => "401", _ => "403" }))
+                .Append(" |\n");
+
+        var doc = File.ReadAllText(Path.Combine(RepositoryRoot(), "docs", "security.md")).ReplaceLineEndings("\n");
+        const string Begin = "<!-- access-matrix:begin (written by AuthorizationMatrixTests; edit the test, not this table) -->\n";
+        const string End = "<!-- access-matrix:end -->";
+        var start = doc.IndexOf(Begin, StringComparison.Ordinal);
+        var end = doc.IndexOf(End, StringComparison.Ordinal);
+        Assert.True(start >= 0 && end > start, $"docs/security.md lacks the markers; put this between them:\n{Begin}{table}{End}");
+        Assert.True(doc[(start + Begin.Length)..end] == table.ToString(), $"docs/security.md's access table is out of date; replace it with:\n{table}");
+    }
+
+    static string RepositoryRoot()
+    {
+        var folder = new DirectoryInfo(AppContext.BaseDirectory);
+        while (folder is not null && !File.Exists(Path.Combine(folder.FullName, "WorkspaceOrganizer.sln")))
+            folder = folder.Parent;
+        return folder?.FullName ?? throw new InvalidOperationException("WorkspaceOrganizer.sln not found above " + AppContext.BaseDirectory);
     }
 
     static HashSet<string> Registered(ApiFactory api) =>
