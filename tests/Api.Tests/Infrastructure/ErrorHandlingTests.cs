@@ -42,6 +42,26 @@ public sealed class ErrorHandlingTests
         Assert.True((bool)(await (await api.CreateClient().GetAsync("/api/v1/setup/status")).ReadJson())["needsSetup"]!);
     }
 
+    /// <summary>Clients that send their default content-type on every request: on a GET or DELETE without a body it means nothing.</summary>
+    [Fact]
+    public async Task A_content_type_without_a_body_on_a_get_or_delete_is_ignored()
+    {
+        using var api = new ApiFactory();
+        var (owner, _) = await api.CreateOwner();
+        var created = await (await owner.PostJson("/api/v1/workspaces", new { name = "Site", rootPath = "/srv/site" })).ShouldBe(HttpStatusCode.Created);
+        var id = (string)created["workspace"]!["id"]!;
+
+        using var list = new HttpRequestMessage(HttpMethod.Get, "/api/v1/workspaces?search=Site") { Content = new ByteArrayContent([]) };
+        list.Content.Headers.ContentType = new("application/json");
+        var page = await (await owner.SendAsync(list)).ShouldBe(HttpStatusCode.OK);
+        Assert.Equal(1, (int)page["meta"]!["total"]!);
+
+        using var delete = new HttpRequestMessage(HttpMethod.Delete, $"/api/v1/workspaces/{id}") { Content = new ByteArrayContent([]) };
+        delete.Content.Headers.ContentType = new("application/json");
+        Assert.Equal(HttpStatusCode.NoContent, (await owner.SendAsync(delete)).StatusCode);
+        await (await owner.GetAsync($"/api/v1/workspaces/{id}")).ShouldBe(HttpStatusCode.NotFound, "NOT_FOUND");
+    }
+
     [Fact]
     public async Task A_body_that_is_not_json_is_an_unsupported_media_type()
     {

@@ -23,6 +23,10 @@ internal sealed class RequestGuardMiddleware(RequestDelegate next, Microsoft.Ext
         var definition = ctx.GetEndpoint()?.Metadata.GetMetadata<EndpointDefinition>();
         if (definition is null || !HasBody(ctx.Request))
         {
+            // Many clients send their default content-type on every request. On a GET, HEAD or DELETE without a body it
+            // describes nothing; left in place, the endpoint would try to read a JSON body and answer "malformed JSON".
+            if (definition is not null && ctx.Request.ContentType is not null && IsBodiless(ctx.Request.Method))
+                ctx.Request.ContentType = null;
             await next(ctx);
             return;
         }
@@ -48,6 +52,8 @@ internal sealed class RequestGuardMiddleware(RequestDelegate next, Microsoft.Ext
 
         await next(ctx);
     }
+
+    static bool IsBodiless(string method) => HttpMethods.IsGet(method) || HttpMethods.IsHead(method) || HttpMethods.IsDelete(method);
 
     static bool HasBody(HttpRequest request) =>
         request.ContentLength > 0 || (request.ContentLength is null && request.Headers.TransferEncoding.Count > 0);
