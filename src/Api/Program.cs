@@ -6,7 +6,9 @@ using WorkspaceOrganizer.Api.Infrastructure.Security;
 using WorkspaceOrganizer.Api.Infrastructure.SharedDb;
 using WorkspaceOrganizer.Api.Infrastructure.Telemetry;
 
-var builder = WebApplication.CreateBuilder(args);
+// The content root is the app's own folder, not the current directory: started from anywhere, a published build still
+// reads its appsettings.json (127.0.0.1:4000, quiet logs). Settings still come from environment and command line.
+var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
 builder.AddLocalDatabase()
     .AddSharedDb()
     .AddSecurity()
