@@ -1,6 +1,8 @@
 using System.Net;
 using Dapper;
 using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.DependencyInjection;
+using WorkspaceOrganizer.Api.Infrastructure.LocalDb;
 
 namespace WorkspaceOrganizer.Api.Tests.Infrastructure;
 
@@ -64,6 +66,24 @@ public sealed class LocalDatabaseTests
         Assert.Equal("wal", await db.ExecuteScalarAsync<string>("PRAGMA journal_mode"));
         var orphan = () => db.ExecuteAsync("PRAGMA foreign_keys = ON; INSERT INTO projects (id, workspace_id, name, relative_path, created_at, updated_at) VALUES ('p', 'missing', 'n', 'r', 't', 't')");
         await Assert.ThrowsAsync<SqliteException>(orphan);
+    }
+
+    /// <summary>
+    /// A write that finds the write lock taken waits in SQLite's busy handler; without it, Microsoft.Data.Sqlite sleeps
+    /// 150 ms per retry (docs/benchmarks.md, finding 2). Every connection the API opens, new or pooled, has it set.
+    /// </summary>
+    [Fact]
+    public async Task Every_connection_waits_for_the_write_lock_in_sqlite_itself()
+    {
+        using var api = new ApiFactory();
+        var db = api.Services.GetRequiredService<LocalDatabase>();
+
+        for (var i = 0; i < 2; i++)
+        {
+            await using var connection = await db.OpenAsync(CancellationToken.None);
+            Assert.Equal(10_000, await connection.ExecuteScalarAsync<int>("PRAGMA busy_timeout"));
+            await connection.ExecuteAsync("PRAGMA busy_timeout = 0"); // the next open takes this one from the pool
+        }
     }
 
     [Fact]
