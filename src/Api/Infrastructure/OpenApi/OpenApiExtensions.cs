@@ -26,6 +26,7 @@ public static class OpenApiExtensions
                     Description = "Opaque access token from POST /api/v1/auth/login, /setup or /auth/refresh.",
                 });
                 s.OperationProcessors.Add(new AccessOperationProcessor());
+                s.OperationProcessors.Add(new QueryDefaultsOperationProcessor());
                 s.SchemaSettings.SchemaNameGenerator = new SliceSchemaNames();
             };
         });
