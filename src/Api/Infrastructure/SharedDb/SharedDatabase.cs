@@ -13,7 +13,7 @@ public sealed record SchemaInfo(string? Current, string Expected, IReadOnlyList<
 /// The shared PostgreSQL as the rest of the API sees it: its state (kept in memory, so the gate never opens a
 /// connection), and the one <see cref="NpgsqlDataSource"/> team handlers open connections from. The
 /// <see cref="SharedDbMonitor"/> moves the state; a request that meets a connection failure reports it here and the
-/// state flips to <c>unavailable</c> at once.
+/// state flips to <c>unavailable</c> at once (a timeout asks the monitor to probe now instead).
 /// </summary>
 public sealed class SharedDatabase : IDisposable
 {
@@ -119,8 +119,24 @@ public sealed class SharedDatabase : IDisposable
 
     internal void MarkIncompatible(string reason) => Move(SharedDbStates.Incompatible, reason);
 
-    /// <summary>A connection failure seen anywhere: unavailable now, broken pooled connections dropped.</summary>
+    /// <summary>
+    /// A connection failure seen anywhere. A refused, reset or closed connection proves the server gone: unavailable
+    /// now, broken pooled connections dropped. A timeout does not (a lock or a slow query on a healthy server looks the
+    /// same), so it asks the monitor to probe at once and lets the probe decide, within about its own timeout.
+    /// </summary>
     public void ReportFailure(Exception failure)
+    {
+        var current = _current;
+        if (current is null)
+            return;
+        if (SharedDbFailures.IsTimeout(failure))
+            RequestProbe();
+        else
+            MarkUnavailable(failure);
+    }
+
+    /// <summary>The monitor's verdict (its probe failed): unavailable now, broken pooled connections dropped.</summary>
+    internal void MarkUnavailable(Exception failure)
     {
         var current = _current;
         if (current is null)
@@ -128,6 +144,20 @@ public sealed class SharedDatabase : IDisposable
         current.DataSource.Clear();
         Move(SharedDbStates.Unavailable, SharedDbFailures.Describe(failure, current.Password));
     }
+
+    readonly SemaphoreSlim _probeRequested = new(0, 1);
+
+    void RequestProbe()
+    {
+        lock (_gate)
+        {
+            if (_probeRequested.CurrentCount == 0)
+                _probeRequested.Release();
+        }
+    }
+
+    /// <summary>For the monitor: completes when a request asked for a probe before the next regular one.</summary>
+    internal Task WaitForProbeRequestAsync(CancellationToken ct) => _probeRequested.WaitAsync(ct);
 
     /// <summary>
     /// A connection for a team handler. The gate has already checked the state; a failure to connect is reported and
@@ -174,5 +204,9 @@ public sealed class SharedDatabase : IDisposable
             _logger.LogInformation("Shared database {From} -> {To}", previous, state);
     }
 
-    public void Dispose() => _current?.DataSource.Dispose();
+    public void Dispose()
+    {
+        _current?.DataSource.Dispose();
+        _probeRequested.Dispose();
+    }
 }

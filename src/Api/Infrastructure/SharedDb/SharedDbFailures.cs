@@ -17,6 +17,17 @@ public static class SharedDbFailures
         _ => false,
     };
 
+    /// <summary>
+    /// The server did not answer in time (connect or command timeout, or no pooled connection free in time). Unlike a
+    /// refused or reset connection this does not prove the server is gone: a lock or a slow query looks the same.
+    /// </summary>
+    public static bool IsTimeout(Exception e) => e switch
+    {
+        NpgsqlException { InnerException: TimeoutException } => true,
+        InvalidOperationException { InnerException: NpgsqlException inner } => IsTimeout(inner),
+        _ => false,
+    };
+
     /// <summary>A reason to show an admin: the failure's message, never the connection string or its password.</summary>
     public static string Describe(Exception e, string? password)
     {

@@ -59,12 +59,32 @@ internal sealed class SharedDbMonitor(
     {
         await Task.Yield();
         await LoadConfigurationAsync(stoppingToken);
-        using var timer = new PeriodicTimer(options.Value.ProbeInterval);
-        do
+        var interval = options.Value.ProbeInterval;
+        while (!stoppingToken.IsCancellationRequested)
         {
+            var started = Stopwatch.GetTimestamp();
             await ProbeOnceAsync(stoppingToken);
+            var rest = interval - Stopwatch.GetElapsedTime(started);
+            if (rest > TimeSpan.Zero)
+                await UntilNextProbeAsync(rest, stoppingToken);
         }
-        while (await timer.WaitForNextTickAsync(stoppingToken));
+    }
+
+    /// <summary>Waits for the next regular probe, or less when a request timed out and asked for one (see <see cref="SharedDatabase.ReportFailure"/>).</summary>
+    async Task UntilNextProbeAsync(TimeSpan delay, CancellationToken stoppingToken)
+    {
+        using var wait = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
+        var requested = sharedDb.WaitForProbeRequestAsync(wait.Token);
+        await Task.WhenAny(Task.Delay(delay, wait.Token), requested);
+        await wait.CancelAsync();
+        try
+        {
+            await requested;
+        }
+        catch (OperationCanceledException)
+        {
+            // The regular interval came first, or the API is stopping.
+        }
     }
 
     async Task LoadConfigurationAsync(CancellationToken ct)
@@ -99,12 +119,12 @@ internal sealed class SharedDbMonitor(
             // state 'available' for as long as each half-open trial failed and re-opened the circuit, i.e. for the whole
             // outage unless a request happened to report it.
             if (ReferenceEquals(dataSource, sharedDb.DataSource))
-                sharedDb.ReportFailure(Cause(e));
+                sharedDb.MarkUnavailable(Cause(e));
         }
         catch (Exception e) when (!ct.IsCancellationRequested)
         {
             logger.LogError(e, "The shared database probe failed unexpectedly");
-            sharedDb.ReportFailure(e);
+            sharedDb.MarkUnavailable(e);
         }
     }
 
