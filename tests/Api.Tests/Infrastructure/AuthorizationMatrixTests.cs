@@ -1,9 +1,6 @@
 using System.Net;
 using System.Text;
 using Dapper;
-using FastEndpoints;
-using Microsoft.AspNetCore.Routing;
-using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 using WorkspaceOrganizer.Api.Infrastructure.Security;
 using Xunit.Abstractions;
@@ -119,16 +116,12 @@ public sealed class AuthorizationMatrixTests(ITestOutputHelper output)
     public void The_access_table_in_the_security_doc_is_this_matrix()
     {
         using var api = new ApiFactory();
-        var declared = api.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
-            .Where(e => e.Metadata.GetMetadata<EndpointDefinition>() is not null)
-            .SelectMany(e => e.Metadata.GetRequiredMetadata<HttpMethodMetadata>().HttpMethods
-                .Select(method => (Row: $"{method} /{e.RoutePattern.RawText!.Trim('/')}", Access: e.Metadata.GetRequiredMetadata<Access>())))
-            .ToDictionary(e => e.Row, e => e.Access.Description);
+        var declared = RegisteredEndpoints.Of(api);
         var table = new StringBuilder()
             .Append("| endpoint | declared access | ").AppendJoin(" | ", Callers).Append(" |\n")
             .Append("|---|---|").AppendJoin("", Callers.Select(_ => "---|")).Append('\n');
         foreach (var (row, outcomes) in Matrix)
-            table.Append($"| `{row}` | {declared[row]} | ")
+            table.Append($"| `{row}` | {declared[row].Description} | ")
                 .AppendJoin(" | ", outcomes.Select(o => o switch { O.Allowed => "yes", O.Unauthorized => "401", _ => "403" }))
                 .Append(" |\n");
 
@@ -149,13 +142,7 @@ public sealed class AuthorizationMatrixTests(ITestOutputHelper output)
         return folder?.FullName ?? throw new InvalidOperationException("WorkspaceOrganizer.sln not found above " + AppContext.BaseDirectory);
     }
 
-    static HashSet<string> Registered(ApiFactory api) =>
-    [
-        .. api.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
-            .Where(e => e.Metadata.GetMetadata<EndpointDefinition>() is not null)
-            .SelectMany(e => e.Metadata.GetRequiredMetadata<HttpMethodMetadata>().HttpMethods
-                .Select(method => $"{method} /{e.RoutePattern.RawText!.Trim('/')}")),
-    ];
+    static HashSet<string> Registered(ApiFactory api) => [.. RegisteredEndpoints.Of(api).Keys];
 
     static async Task<HttpStatusCode> SendAsync(HttpClient client, string row)
     {

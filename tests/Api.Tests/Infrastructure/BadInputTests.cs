@@ -1,9 +1,5 @@
 using System.Net.Http.Headers;
 using System.Text;
-using FastEndpoints;
-using Microsoft.AspNetCore.Routing;
-using Microsoft.Extensions.DependencyInjection;
-using WorkspaceOrganizer.Api.Infrastructure.Security;
 using Xunit.Abstractions;
 
 namespace WorkspaceOrganizer.Api.Tests.Infrastructure;
@@ -57,7 +53,7 @@ public sealed class BadInputTests(ITestOutputHelper output)
         var statuses = new Dictionary<int, int>();
         var sent = 0;
 
-        foreach (var (row, access) in Registered(api).Where(r => !Skipped.Contains(r.Key)).OrderBy(r => r.Key))
+        foreach (var (row, access) in RegisteredEndpoints.Of(api).Where(r => !Skipped.Contains(r.Key)).OrderBy(r => r.Key))
         {
             // The team admin holds every team permission and installation:manage; the local owner is the local account.
             var callers = access.IsTeam ? new[] { admin } : [owner, admin];
@@ -103,11 +99,4 @@ public sealed class BadInputTests(ITestOutputHelper output)
                 failures.Add($"{method} {url[..Math.Min(url.Length, 120)]} body {body?[..Math.Min(body.Length, 60)]}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
         }
     }
-
-    static Dictionary<string, Access> Registered(ApiFactory api) =>
-        api.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
-            .Where(e => e.Metadata.GetMetadata<EndpointDefinition>() is not null)
-            .SelectMany(e => e.Metadata.GetRequiredMetadata<HttpMethodMetadata>().HttpMethods
-                .Select(method => (Row: $"{method} /{e.RoutePattern.RawText!.Trim('/')}", Access: e.Metadata.GetRequiredMetadata<Access>())))
-            .ToDictionary(e => e.Row, e => e.Access);
 }
