@@ -18,6 +18,7 @@ public static class ApiPipeline
         builder.WebHost.ConfigureKestrel((ctx, kestrel) =>
             kestrel.Limits.MaxRequestBodySize = ctx.Configuration.GetSection(ApiOptions.Section).Get<ApiOptions>()?.MaxRequestBodyBytes ?? new ApiOptions().MaxRequestBodyBytes);
         builder.Services.AddFastEndpoints(o => o.IncludeAbstractValidators = false);
+        builder.Services.AddCors();
         return builder;
     }
 
@@ -25,6 +26,7 @@ public static class ApiPipeline
     {
         app.UseMiddleware<RequestIdMiddleware>();
         app.UseMiddleware<ProblemMiddleware>();
+        app.UseCrossOriginClients();
         app.UseRouting();
         app.UseMiddleware<RequestGuardMiddleware>();
         app.UseFastEndpoints(c =>
@@ -44,6 +46,23 @@ public static class ApiPipeline
         });
         app.LogWhereItRuns();
         return app;
+    }
+
+    /// <summary>
+    /// CORS for the configured origins only (<c>Api:CorsOrigins</c>): bearer tokens, no cookies, so no credentials mode;
+    /// the headers a client reads (ETag, Location, X-Request-Id, Retry-After) are exposed. Answers preflights before routing.
+    /// </summary>
+    static void UseCrossOriginClients(this WebApplication app)
+    {
+        var origins = app.Configuration.GetSection(ApiOptions.Section).Get<ApiOptions>()?.CorsOrigins ?? [];
+        if (origins.Length == 0)
+            return;
+        app.UseCors(policy => policy
+            .WithOrigins(origins)
+            .WithMethods("GET", "POST", "PUT", "PATCH", "DELETE")
+            .WithHeaders("Authorization", "Content-Type", "If-Match", "X-Request-Id")
+            .WithExposedHeaders("ETag", "Location", "X-Request-Id", "Retry-After")
+            .SetPreflightMaxAge(TimeSpan.FromMinutes(10)));
     }
 
     /// <summary>Every endpoint type is called <c>Endpoint</c>; its slice folder (the namespace) names it: <c>CreateWorkspace</c>.</summary>

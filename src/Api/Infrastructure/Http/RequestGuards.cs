@@ -10,6 +10,12 @@ public sealed class ApiOptions
 
     /// <summary>Largest request body an endpoint accepts unless it sets its own limit.</summary>
     public long MaxRequestBodyBytes { get; set; } = 1024 * 1024;
+
+    /// <summary>
+    /// Browser origins allowed to call the API cross-origin (a web client served from elsewhere, e.g.
+    /// <c>https://app.example.com</c>). Empty: no cross-origin calls (docs/security.md).
+    /// </summary>
+    public string[] CorsOrigins { get; set; } = [];
 }
 
 /// <summary>
