@@ -63,6 +63,19 @@ public sealed class ErrorHandlingTests
     }
 
     [Fact]
+    public async Task A_query_value_of_the_wrong_type_is_named_in_the_clients_terms_for_every_such_field()
+    {
+        using var api = new ApiFactory();
+        var (owner, _) = await api.CreateOwner();
+
+        var problem = await (await owner.GetAsync("/api/v1/workspaces?page=abc&pageSize=1.5")).ShouldBe(HttpStatusCode.BadRequest, "VALIDATION_ERROR");
+
+        Assert.Equal(
+            [("page", "'abc' is not a whole number."), ("pageSize", "'1.5' is not a whole number.")],
+            problem["errors"]!.AsArray().Select(e => ((string)e!["field"]!, (string)e["message"]!)).ToArray());
+    }
+
+    [Fact]
     public async Task A_body_that_is_not_json_is_an_unsupported_media_type()
     {
         using var api = new ApiFactory();

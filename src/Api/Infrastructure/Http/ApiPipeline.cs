@@ -43,6 +43,7 @@ public static class ApiPipeline
                 failures.Select(f => new FieldError(FieldName(f.PropertyName), f.ErrorMessage)).ToList());
             c.Binding.JsonExceptionTransformer = e => new ValidationFailure(
                 FieldName(e.Path), "The value is malformed JSON or has the wrong type.");
+            c.Binding.FailureMessage = (type, _, value) => $"'{value}' is not {Expected(type)}.";
         });
         app.LogWhereItRuns();
         return app;
@@ -68,6 +69,17 @@ public static class ApiPipeline
     /// <summary>Every endpoint type is called <c>Endpoint</c>; its slice folder (the namespace) names it: <c>CreateWorkspace</c>.</summary>
     static string EndpointName(EndpointNameGenerationContext ctx) =>
         ctx.EndpointType.Namespace![(ctx.EndpointType.Namespace!.LastIndexOf('.') + 1)..] + (ctx.RouteNumber > 0 ? ctx.RouteNumber.ToString() : "");
+
+    /// <summary>What a route or query value should have been, in the client's terms rather than .NET type names.</summary>
+    static string Expected(Type type) => (Nullable.GetUnderlyingType(type) ?? type) switch
+    {
+        var t when t == typeof(int) || t == typeof(long) || t == typeof(short) => "a whole number",
+        var t when t == typeof(bool) => "true or false",
+        var t when t == typeof(Guid) => "a UUID",
+        var t when t == typeof(DateTimeOffset) || t == typeof(DateTime) => "an ISO-8601 timestamp",
+        var t when t.IsEnum => $"one of {string.Join(", ", Enum.GetNames(t).Select(n => char.ToLowerInvariant(n[0]) + n[1..]))}",
+        var t => $"a valid {t.Name}",
+    };
 
     /// <summary>Field names as the client wrote them: camelCase JSON paths, <c>body</c> for the document itself.</summary>
     internal static string FieldName(string? path)
