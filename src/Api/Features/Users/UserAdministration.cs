@@ -12,9 +12,6 @@ internal static class UserAdministration
     public static string RouteId(string? raw) =>
         Guid.TryParseExact(raw, "D", out var id) ? id.ToString() : throw ApiException.NotFound("user");
 
-    /// <summary>The <c>ETag</c> of a team account: its version as a strong entity tag, <c>"3"</c>.</summary>
-    public static void SetETag(HttpResponse response, int version) => response.Headers.ETag = $"\"{version}\"";
-
     /// <summary>
     /// <c>users:manage</c> is no way to more permissions than the caller holds: it cannot create an account with roles
     /// granting what the caller lacks, nor set the password of (take over) an account that holds more.

@@ -126,9 +126,6 @@ public sealed class SharedDatabase : IDisposable
     /// </summary>
     public void ReportFailure(Exception failure)
     {
-        var current = _current;
-        if (current is null)
-            return;
         if (SharedDbFailures.IsTimeout(failure))
             RequestProbe();
         else

@@ -63,7 +63,7 @@ internal sealed class Endpoint(SharedDatabase sharedDb, PasswordHashing password
         await tx.CommitAsync(ct);
 
         HttpContext.Response.Headers.Location = $"/{ApiPipeline.RoutePrefix}/users/{user.Id}";
-        UserAdministration.SetETag(HttpContext.Response, created.Version);
+        HttpContext.Response.SetETag(created.Version);
         await Send.ResponseAsync(new Response(created.ToView()), 201, ct);
     }
 }

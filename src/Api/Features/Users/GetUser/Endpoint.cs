@@ -1,5 +1,6 @@
 using FastEndpoints;
 using WorkspaceOrganizer.Api.Infrastructure.Errors;
+using WorkspaceOrganizer.Api.Infrastructure.Http;
 using WorkspaceOrganizer.Api.Infrastructure.OpenApi;
 using WorkspaceOrganizer.Api.Infrastructure.Security;
 using WorkspaceOrganizer.Api.Infrastructure.SharedDb;
@@ -22,7 +23,7 @@ internal sealed class Endpoint(SharedDatabase sharedDb) : Endpoint<Request, Resp
         var id = UserAdministration.RouteId(req.Id);
         await using var connection = await sharedDb.OpenAsync(ct);
         var user = await TeamAccount.FindByIdAsync(connection, id, ct) ?? throw ApiException.NotFound("user");
-        UserAdministration.SetETag(HttpContext.Response, user.Version);
+        HttpContext.Response.SetETag(user.Version);
         await Send.OkAsync(new Response(user.ToView()), ct);
     }
 }

@@ -4,6 +4,7 @@ using Microsoft.Net.Http.Headers;
 using Npgsql;
 using WorkspaceOrganizer.Api.Features.Audit;
 using WorkspaceOrganizer.Api.Infrastructure.Errors;
+using WorkspaceOrganizer.Api.Infrastructure.Http;
 using WorkspaceOrganizer.Api.Infrastructure.OpenApi;
 using WorkspaceOrganizer.Api.Infrastructure.Security;
 using WorkspaceOrganizer.Api.Infrastructure.SharedDb;
@@ -99,7 +100,7 @@ internal sealed class Endpoint(SharedDatabase sharedDb, TeamSessions sessions, T
     /// <summary>Strong comparison (RFC 9110): a weak tag never matches.</summary>
     static void CheckPrecondition(Request req, IList<EntityTagHeaderValue>? ifMatch, TeamAccount current)
     {
-        var etag = $"\"{current.Version}\"";
+        var etag = Versions.ETag(current.Version);
         var ifMatchFails = ifMatch is { } tags && !tags.Any(t => t.Tag == "*" || (!t.IsWeak && t.Tag == etag));
         if (ifMatchFails || (req.Version is { } version && version != current.Version))
             throw new ApiException(412, ErrorCodes.PreconditionFailed,
@@ -111,7 +112,7 @@ internal sealed class Endpoint(SharedDatabase sharedDb, TeamSessions sessions, T
 
     Task SendAsync(TeamAccount user, CancellationToken ct)
     {
-        UserAdministration.SetETag(HttpContext.Response, user.Version);
+        HttpContext.Response.SetETag(user.Version);
         return Send.OkAsync(new Response(user.ToView()), ct);
     }
 }
