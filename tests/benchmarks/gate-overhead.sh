@@ -26,6 +26,8 @@ CONNECTIONS=${GATE_CONNECTIONS:-8}
 PGBIN=${PGBIN:-/usr/lib/postgresql/15/bin}
 
 HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+# shellcheck source=tests/benchmarks/common.sh
+source "$HERE/common.sh"
 REPO=$(cd "$HERE/../.." && pwd)
 WORK=$(mktemp -d /tmp/gate-overhead.XXXXXX)
 RESULTS=$(mktemp -d /tmp/gate-overhead-results.XXXXXX)
@@ -33,11 +35,6 @@ PGROOT=$(mktemp -d /tmp/gate-overhead-pg.XXXXXX) # its own folder: the postgres 
 PG_PORT=""
 declare -A PID BASE TOKEN
 
-log() { printf '[%(%H:%M:%S)T] %s\n' -1 "$*" >&2; }
-die() {
-  log "FAILED: $*"
-  exit 1
-}
 
 cleanup() {
   local rc=$? name
@@ -53,19 +50,6 @@ trap cleanup EXIT
 trap 'exit 130' INT
 trap 'exit 143' TERM
 trap 'exit 129' HUP
-
-free_port() {
-  local p _ probe
-  for _ in {1..200}; do
-    p=$((20000 + RANDOM % 12000))
-    if ! { exec {probe}<>"/dev/tcp/127.0.0.1/$p"; } 2>/dev/null; then
-      echo "$p"
-      return 0
-    fi
-    exec {probe}>&-
-  done
-  return 1
-}
 
 install_missing() {
   local need=()

@@ -36,6 +36,8 @@ QUIET_WAIT=${BENCH_QUIET_WAIT:-60}
 read -ra PUBLISH_ARGS <<<"${BENCH_PUBLISH_ARGS:-}"
 
 HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+# shellcheck source=tests/benchmarks/common.sh
+source "$HERE/common.sh"
 REPO=$(cd "$HERE/../.." && pwd)
 HZ=$(getconf CLK_TCK)
 
@@ -52,11 +54,6 @@ WORK=""
 RESULTS=""
 NOT_QUIET=0 # measurements that started on a machine that was not idle
 
-log() { printf '[%(%H:%M:%S)T] %s\n' -1 "$*" >&2; }
-die() {
-  log "FAILED: $*"
-  exit 1
-}
 # Microseconds since the epoch, without a fork: ${EPOCHREALTIME/./} inline (a $(...) would fork a subshell).
 
 cleanup() {
@@ -125,19 +122,6 @@ wait_quiet() {
 # The API process
 
 # A loopback port below Linux's ephemeral range that nothing listens on (never 4000, the API's default).
-free_port() {
-  local p _ probe
-  for _ in {1..200}; do
-    p=$((20000 + RANDOM % 12000))
-    if ! { exec {probe}<>"/dev/tcp/127.0.0.1/$p"; } 2>/dev/null; then
-      echo "$p"
-      return 0
-    fi
-    exec {probe}>&-
-  done
-  return 1
-}
-
 # start_api DATA_DIR LABEL: sets API_PID, PORT, BASE, API_LOG, START_US (taken just before the process starts) and
 # START_BUSY. Runs from the publish folder, its content root, so the published appsettings.json applies.
 start_api() {
