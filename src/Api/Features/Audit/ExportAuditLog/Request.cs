@@ -5,8 +5,8 @@ namespace WorkspaceOrganizer.Api.Features.Audit.ExportAuditLog;
 
 internal sealed class Request : IAuditFilter
 {
-    /// <summary><c>csv</c> or <c>ndjson</c>.</summary>
-    public string? Format { get; init; }
+    /// <summary>Required: <c>csv</c> or <c>ndjson</c>.</summary>
+    public string Format { get; init; } = "";
 
     /// <summary>The acting account's id (a UUID).</summary>
     public string? ActorId { get; init; }
