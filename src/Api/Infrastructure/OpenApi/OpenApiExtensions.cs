@@ -27,6 +27,7 @@ public static class OpenApiExtensions
                 });
                 s.OperationProcessors.Add(new AccessOperationProcessor());
                 s.OperationProcessors.Add(new QueryDefaultsOperationProcessor());
+                s.OperationProcessors.Add(new IfMatchOperationProcessor());
                 s.SchemaSettings.SchemaNameGenerator = new SliceSchemaNames();
             };
         });

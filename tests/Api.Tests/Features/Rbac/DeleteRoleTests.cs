@@ -74,6 +74,18 @@ public sealed class DeleteRoleTests
     }
 
     [Fact]
+    public async Task A_malformed_If_Match_is_a_400_on_ifMatch_and_the_role_stays()
+    {
+        await using var team = await TeamApi.StartAsync();
+        var id = await team.CreateRoleAsync("Operators", "scripts:read");
+
+        var problem = await (await team.Admin.SendIfMatch(HttpMethod.Delete, $"/api/v1/rbac/roles/{id}", "1")).ShouldBe(HttpStatusCode.BadRequest, "VALIDATION_ERROR");
+
+        Assert.Equal("ifMatch", (string?)problem["errors"]![0]!["field"]);
+        Assert.NotNull(await team.RoleAsync(id));
+    }
+
+    [Fact]
     public async Task Deleting_a_role_needs_a_session_and_rbac_manage()
     {
         await using var team = await TeamApi.StartAsync();

@@ -49,6 +49,35 @@ public sealed class UpdateRoleTests
         Assert.Equal("\"3\"", current.Headers.ETag?.ToString());
     }
 
+    [Theory]
+    [InlineData("2")]
+    [InlineData("\"2")]
+    [InlineData("\"2\" junk")]
+    public async Task A_malformed_If_Match_is_a_400_on_ifMatch_not_a_412(string ifMatch)
+    {
+        await using var team = await TeamApi.StartAsync();
+        var id = await team.CreateRoleAsync("Operators", "scripts:read");
+
+        var problem = await (await team.Admin.SendIfMatch(HttpMethod.Patch, $"/api/v1/rbac/roles/{id}", ifMatch, new { name = "Changed" }))
+            .ShouldBe(HttpStatusCode.BadRequest, "VALIDATION_ERROR");
+
+        Assert.Equal("ifMatch", (string?)problem["errors"]![0]!["field"]);
+        Assert.Equal("Operators |  | v1 | scripts:read", (await team.RoleAsync(id))?.Shape);
+    }
+
+    [Fact]
+    public async Task Only_the_header_is_If_Match_not_a_body_member_of_that_name()
+    {
+        await using var team = await TeamApi.StartAsync();
+        var id = await team.CreateRoleAsync("Operators", "scripts:read");
+
+        var response = await team.Admin.PatchAsync($"/api/v1/rbac/roles/{id}",
+            new StringContent("{\"name\": \"Ops\", \"ifMatch\": \"\\\"9\\\"\"}", System.Text.Encoding.UTF8, "application/json"));
+
+        await response.ShouldBe(HttpStatusCode.OK);
+        Assert.Equal("Ops |  | v2 | scripts:read", (await team.RoleAsync(id))?.Shape);
+    }
+
     [Fact]
     public async Task A_patch_that_changes_nothing_keeps_the_version_and_writes_no_entry()
     {

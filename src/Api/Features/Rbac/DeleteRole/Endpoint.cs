@@ -25,6 +25,7 @@ internal sealed class Endpoint(SharedDatabase sharedDb, TimeProvider clock) : En
 
     public override async Task HandleAsync(Request req, CancellationToken ct)
     {
+        var ifMatch = this.ReadIfMatch();
         var id = RouteIds.Role(req.Id);
         var caller = HttpContext.Caller();
 
@@ -33,7 +34,7 @@ internal sealed class Endpoint(SharedDatabase sharedDb, TimeProvider clock) : En
         var role = await Data.LockAsync(connection, tx, id, ct) ?? throw ApiException.NotFound("role");
         if (role.IsBuiltIn)
             throw new ApiException(409, ErrorCodes.BuiltInRole, $"'{role.Name}' is a built-in role; it cannot be deleted.");
-        Versions.Require(req.IfMatch, null, role.Version, "role");
+        Versions.Require(ifMatch, null, role.Version, "role");
         if (role.UserCount > 0)
             throw ApiException.Conflict(
                 $"The role '{role.Name}' is assigned to {role.UserCount} {(role.UserCount == 1 ? "user" : "users")}; take it from them first (PUT /api/v1/rbac/users/{{userId}}/roles).");

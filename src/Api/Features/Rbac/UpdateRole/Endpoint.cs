@@ -25,6 +25,7 @@ internal sealed class Endpoint(SharedDatabase sharedDb, TimeProvider clock) : En
 
     public override async Task HandleAsync(Request req, CancellationToken ct)
     {
+        var ifMatch = this.ReadIfMatch();
         var id = RouteIds.Role(req.Id);
         var caller = HttpContext.Caller();
         var now = clock.GetUtcNow();
@@ -34,7 +35,7 @@ internal sealed class Endpoint(SharedDatabase sharedDb, TimeProvider clock) : En
         var current = await Data.LockAsync(connection, tx, id, ct) ?? throw ApiException.NotFound("role");
         if (current.IsBuiltIn)
             throw new ApiException(409, ErrorCodes.BuiltInRole, $"'{current.Name}' is a built-in role; it cannot be changed. Create a role of your own instead.");
-        Versions.Require(req.IfMatch, req.Version, current.Version, "role");
+        Versions.Require(ifMatch, req.Version, current.Version, "role");
 
         var name = req.HasName ? req.Name!.Trim() : current.Name;
         var description = req.HasDescription ? RoleRules.NormalizeDescription(req.Description) : current.Description;

@@ -14,11 +14,7 @@ internal sealed class Request
 
     public string Id { get; init; } = "";
 
-    /// <summary>The version the change is based on, as <c>"3"</c>: a role at another version is not changed (412).</summary>
-    [FromHeader("If-Match", IsRequired = false, RemoveFromSchema = true)]
-    public string? IfMatch { get; init; }
-
-    /// <summary>The same precondition as <c>If-Match</c>, for clients that cannot send headers.</summary>
+    /// <summary>The version the change is based on (or send it as <c>If-Match</c>): a role at another version is not changed (412).</summary>
     public int? Version { get; init; }
 
     public string? Name { get => _name; init { _name = value; HasName = true; } }

@@ -1,6 +1,4 @@
 using FastEndpoints;
-using FluentValidation.Results;
-using Microsoft.Net.Http.Headers;
 using Npgsql;
 using WorkspaceOrganizer.Api.Features.Audit;
 using WorkspaceOrganizer.Api.Infrastructure.Errors;
@@ -28,14 +26,14 @@ internal sealed class Endpoint(SharedDatabase sharedDb, TeamSessions sessions, T
 
     public override async Task HandleAsync(Request req, CancellationToken ct)
     {
-        var ifMatch = ReadIfMatch();
+        var ifMatch = this.ReadIfMatch();
         var id = UserAdministration.RouteId(req.Id);
         var caller = HttpContext.Caller();
 
         await using var connection = await sharedDb.OpenAsync(ct);
         await using var tx = await connection.BeginTransactionAsync(ct);
         var current = await TeamAccount.LockByIdAsync(connection, tx, id, ct) ?? throw ApiException.NotFound("user");
-        CheckPrecondition(req, ifMatch, current);
+        Versions.Require(ifMatch, req.Version, current.Version, "account");
 
         var displayName = req.HasDisplayName ? req.DisplayName!.Trim() : current.DisplayName;
         var email = req.HasEmail ? req.Email!.Trim() : current.Email;
@@ -83,31 +81,6 @@ internal sealed class Endpoint(SharedDatabase sharedDb, TeamSessions sessions, T
             before[field] = current;
             after[field] = next;
         }
-    }
-
-    /// <summary>The entity tags of <c>If-Match</c>, null without the header; a malformed one is a 400 on <c>ifMatch</c>.</summary>
-    IList<EntityTagHeaderValue>? ReadIfMatch()
-    {
-        var header = HttpContext.Request.Headers.IfMatch;
-        if (header.Count == 0)
-            return null;
-        if (EntityTagHeaderValue.TryParseStrictList(header, out var tags))
-            return tags;
-        ThrowError(new ValidationFailure("ifMatch", "If-Match is an entity tag such as \"3\", a comma-separated list of them, or *."));
-        return null;
-    }
-
-    /// <summary>Strong comparison (RFC 9110): a weak tag never matches.</summary>
-    static void CheckPrecondition(Request req, IList<EntityTagHeaderValue>? ifMatch, TeamAccount current)
-    {
-        var etag = Versions.ETag(current.Version);
-        var ifMatchFails = ifMatch is { } tags && !tags.Any(t => t.Tag == "*" || (!t.IsWeak && t.Tag == etag));
-        if (ifMatchFails || (req.Version is { } version && version != current.Version))
-            throw new ApiException(412, ErrorCodes.PreconditionFailed,
-                $"The account has changed since the version you sent; it is at version {current.Version} now. Read it again and reapply your change.")
-            {
-                Headers = new Dictionary<string, string> { ["ETag"] = etag },
-            };
     }
 
     Task SendAsync(TeamAccount user, CancellationToken ct)

@@ -4,8 +4,7 @@ using FluentValidation;
 namespace WorkspaceOrganizer.Api.Features.Users.UpdateUser;
 
 /// <summary>
-/// Only the members sent change; <c>null</c> for one of them is invalid rather than ignored. The <c>If-Match</c> header
-/// (<c>"3"</c>, a list of such tags, or <c>*</c>) is read by the handler, so that no body member can stand in for it.
+/// Only the members sent change; <c>null</c> for one of them is invalid rather than ignored.
 /// </summary>
 public sealed class Request
 {
@@ -21,7 +20,7 @@ public sealed class Request
     /// <summary><c>false</c> deactivates the account (as <c>DELETE</c> does), <c>true</c> reactivates it.</summary>
     public bool? IsActive { get => _isActive; init { _isActive = value; HasIsActive = true; } }
 
-    /// <summary>The version the change is based on; a 412 when the account has moved on since.</summary>
+    /// <summary>The version the change is based on (or send it as <c>If-Match</c>): an account at another version is not changed (412).</summary>
     public int? Version { get; init; }
 
     internal bool HasDisplayName { get; private init; }
