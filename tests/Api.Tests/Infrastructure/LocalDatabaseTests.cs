@@ -3,6 +3,7 @@ using Dapper;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 using WorkspaceOrganizer.Api.Infrastructure.LocalDb;
+using WorkspaceOrganizer.Api.Tests.Features.Workspace;
 
 namespace WorkspaceOrganizer.Api.Tests.Infrastructure;
 
@@ -41,6 +42,33 @@ public sealed class LocalDatabaseTests
         Assert.NotEmpty(before);
         Assert.Equal(before, after);
         Assert.Equal(1, await db.ExecuteScalarAsync<int>("SELECT count(*) FROM local_users"));
+    }
+
+    [Fact]
+    public async Task The_workspace_counts_migration_counts_the_workspaces_already_there()
+    {
+        using var first = new ApiFactory();
+        var (client, setup) = await first.CreateOwner("alice");
+        await client.CreateWorkspace("/srv/a");
+        await client.CreateWorkspace("/srv/b");
+        await first.InsertForeignWorkspace("/srv/theirs", "team", "someone");
+        await using (var db = new SqliteConnection($"Data Source={first.DatabaseFile}"))
+        {
+            // The database as V1 left it: workspaces, no counts.
+            await db.ExecuteAsync("""
+                DROP TRIGGER workspaces_counted_on_insert; DROP TRIGGER workspaces_counted_on_delete;
+                DROP TRIGGER workspaces_counted_on_owner_change; DROP TABLE workspace_counts;
+                DELETE FROM schema_changelog WHERE version = '2';
+                """);
+        }
+
+        using var second = new ApiFactory(dataDirectory: first.DataDirectory);
+        var owner = second.CreateClient().WithToken((string)setup["accessToken"]!);
+        var list = await (await owner.GetAsync("/api/v1/workspaces")).ShouldBe(HttpStatusCode.OK);
+
+        Assert.Equal(2, (int)list["meta"]!["total"]!);
+        await using var check = new SqliteConnection($"Data Source={first.DatabaseFile}");
+        Assert.Equal(["local 2", "team 1"], await check.QueryAsync<string>("SELECT owner_realm || ' ' || workspaces FROM workspace_counts ORDER BY owner_realm"));
     }
 
     [Fact]

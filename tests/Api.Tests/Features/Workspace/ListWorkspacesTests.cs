@@ -213,6 +213,24 @@ public sealed class ListWorkspacesTests
     }
 
     [Fact]
+    public async Task The_total_follows_creates_and_deletes_but_not_a_refused_create()
+    {
+        using var api = new ApiFactory();
+        var (client, _) = await api.CreateOwner();
+        var first = await client.CreateWorkspace("/srv/a");
+        await client.CreateWorkspace("/srv/b");
+        await client.CreateWorkspace("/srv/c");
+        await (await client.DeleteAsync($"{Url}/{first.Id()}")).ShouldBe(HttpStatusCode.NoContent);
+        await (await client.PostJson(Url, new { name = "Again", rootPath = "/srv/b" })).ShouldBe(HttpStatusCode.Conflict, "CONFLICT");
+        await api.InsertForeignWorkspace("/srv/theirs");
+
+        var list = await (await client.GetAsync(Url)).ShouldBe(HttpStatusCode.OK);
+
+        Assert.Equal(2, list["items"]!.AsArray().Count);
+        Assert.Equal(2, (int)list["meta"]!["total"]!);
+    }
+
+    [Fact]
     public async Task Without_a_token_the_list_is_unauthorized()
     {
         using var api = new ApiFactory();

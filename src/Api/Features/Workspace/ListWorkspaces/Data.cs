@@ -16,12 +16,15 @@ internal static class Data
         """;
 
     /// <summary>
-    /// Two statement texts, with and without the search term, rather than one with <c>@Pattern IS NULL OR …</c>: without
-    /// a search the count is a plain count of the owner's index range (half the cost), and each text keeps its own plan.
+    /// Two sets of statements, with and without the search term, rather than one with <c>@Pattern IS NULL OR …</c>.
+    /// Without a search the total is the owner's row in <c>workspace_counts</c> (kept by triggers, db/sqlite V2), so
+    /// the list costs the same at any number of workspaces; a search counts its matches.
     /// </summary>
-    static readonly (string Count, string Page) All = Statements(Owned), Matching = Statements(OwnedAndMatching);
+    static readonly (string Count, string Page) All = (
+        "SELECT COALESCE((SELECT workspaces FROM workspace_counts WHERE owner_realm = @OwnerRealm AND owner_id = @OwnerId), 0)",
+        PageSql(Owned));
 
-    static (string Count, string Page) Statements(string filter) => ($"SELECT COUNT(*) FROM workspaces w WHERE {filter}", PageSql(filter));
+    static readonly (string Count, string Page) Matching = ($"SELECT COUNT(*) FROM workspaces w WHERE {OwnedAndMatching}", PageSql(OwnedAndMatching));
 
     // The page is cut first, then its project counts are joined in: one statement, however many workspaces.
     static string PageSql(string filter) => $"""
