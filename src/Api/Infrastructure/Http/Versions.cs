@@ -15,7 +15,7 @@ namespace WorkspaceOrganizer.Api.Infrastructure.Http;
 /// </summary>
 public static class Versions
 {
-    public const string MalformedIfMatch = "If-Match is an entity tag such as \"3\", a comma-separated list of them, or *.";
+    const string MalformedIfMatch = "If-Match is an entity tag such as \"3\", a comma-separated list of them, or *.";
 
     public static string ETag(int version) => $"\"{version}\"";
 
