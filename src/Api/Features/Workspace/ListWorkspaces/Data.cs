@@ -20,18 +20,21 @@ internal static class Data
     /// Without a search the total is the owner's row in <c>workspace_counts</c> (kept by triggers, db/sqlite V2), so
     /// the list costs the same at any number of workspaces; a search counts its matches.
     /// </summary>
-    static readonly (string Count, string Page) All = (
-        "SELECT COALESCE((SELECT workspaces FROM workspace_counts WHERE owner_realm = @OwnerRealm AND owner_id = @OwnerId), 0)",
-        PageSql(Owned));
-
-    static readonly (string Count, string Page) Matching = ($"SELECT COUNT(*) FROM workspaces w WHERE {OwnedAndMatching}", PageSql(OwnedAndMatching));
+    const string AllCountSql =
+        "SELECT COALESCE((SELECT workspaces FROM workspace_counts WHERE owner_realm = @OwnerRealm AND owner_id = @OwnerId), 0)";
+    const string MatchingCountSql = $"SELECT COUNT(*) FROM workspaces w WHERE {OwnedAndMatching}";
+    const string AllPageSql = $"{PageStart} {Owned} {PageEnd}";
+    const string MatchingPageSql = $"{PageStart} {OwnedAndMatching} {PageEnd}";
 
     // The page is cut first, then its project counts are joined in: one statement, however many workspaces.
-    static string PageSql(string filter) => $"""
+    const string PageStart = """
         WITH page AS (
             SELECT w.id, w.name, w.root_path, w.description, w.status, w.created_at, w.updated_at
             FROM workspaces w
-            WHERE {filter}
+            WHERE
+        """;
+
+    const string PageEnd = $"""
             ORDER BY w.created_at DESC, w.id DESC
             LIMIT @Limit OFFSET @Offset)
         SELECT page.id AS {nameof(WorkspaceSummary.Id)}, page.name AS {nameof(WorkspaceSummary.Name)},
@@ -47,9 +50,9 @@ internal static class Data
     public static async Task<(int Total, IReadOnlyList<WorkspaceSummary> Items)> ListAsync(DbConnection connection, Caller caller, Request req, CancellationToken ct)
     {
         var filter = new { OwnerRealm = caller.Realm, OwnerId = caller.UserId, Pattern = Search.ContainsPattern(req.Search) };
-        var sql = filter.Pattern is null ? All : Matching;
-        var total = await connection.ExecuteScalarAsync<int>(new CommandDefinition(sql.Count, filter, cancellationToken: ct));
-        var items = await connection.QueryAsync<WorkspaceSummary>(new CommandDefinition(sql.Page, new
+        var searching = filter.Pattern is not null;
+        var total = await connection.ExecuteScalarAsync<int>(new CommandDefinition(searching ? MatchingCountSql : AllCountSql, filter, cancellationToken: ct));
+        var items = await connection.QueryAsync<WorkspaceSummary>(new CommandDefinition(searching ? MatchingPageSql : AllPageSql, new
         {
             filter.OwnerRealm,
             filter.OwnerId,
