@@ -72,6 +72,22 @@ public sealed class LocalDatabaseTests
     }
 
     [Fact]
+    public async Task A_workspace_given_to_another_owner_moves_between_the_counts()
+    {
+        using var api = new ApiFactory();
+        var (client, _) = await api.CreateOwner("alice");
+        var moved = await client.CreateWorkspace("/srv/a");
+        await client.CreateWorkspace("/srv/b");
+
+        await using var db = new SqliteConnection($"Data Source={api.DatabaseFile}");
+        await db.ExecuteAsync("UPDATE workspaces SET owner_realm = 'team', owner_id = 'someone' WHERE id = @id", new { id = moved.Id() });
+
+        Assert.Equal(["local 1", "team 1"], await db.QueryAsync<string>("SELECT owner_realm || ' ' || workspaces FROM workspace_counts ORDER BY owner_realm"));
+        var list = await (await client.GetAsync("/api/v1/workspaces")).ShouldBe(HttpStatusCode.OK);
+        Assert.Equal(1, (int)list["meta"]!["total"]!);
+    }
+
+    [Fact]
     public async Task A_database_whose_applied_script_was_altered_refuses_to_start()
     {
         using var first = new ApiFactory();
