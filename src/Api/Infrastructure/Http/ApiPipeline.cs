@@ -15,8 +15,8 @@ public static class ApiPipeline
     public static WebApplicationBuilder AddApiEndpoints(this WebApplicationBuilder builder)
     {
         builder.Services.Configure<ApiOptions>(builder.Configuration.GetSection(ApiOptions.Section));
-        builder.WebHost.ConfigureKestrel((ctx, kestrel) =>
-            kestrel.Limits.MaxRequestBodySize = ctx.Configuration.GetSection(ApiOptions.Section).Get<ApiOptions>()?.MaxRequestBodyBytes ?? new ApiOptions().MaxRequestBodyBytes);
+        // The limit is the endpoint's, set per request by RequestGuardMiddleware (BodyLimit), not one for the whole server.
+        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = null);
         builder.Services.AddFastEndpoints(o => o.IncludeAbstractValidators = false);
         builder.Services.AddCors();
         return builder;

@@ -4,29 +4,22 @@ using WorkspaceOrganizer.Api.Infrastructure.Errors;
 
 namespace WorkspaceOrganizer.Api.Infrastructure.Http;
 
-public sealed class ApiOptions
-{
-    public const string Section = "Api";
-
-    /// <summary>Largest request body an endpoint accepts unless it sets its own limit.</summary>
-    public long MaxRequestBodyBytes { get; set; } = 1024 * 1024;
-
-    /// <summary>
-    /// Browser origins allowed to call the API cross-origin (a web client served from elsewhere, e.g.
-    /// <c>https://app.example.com</c>). Empty: no cross-origin calls (docs/security.md).
-    /// </summary>
-    public string[] CorsOrigins { get; set; } = [];
-}
-
 /// <summary>
 /// Refuses bodies the endpoint cannot take before any of it is read: too large (413) or not JSON (415).
-/// Runs after routing so it knows the endpoint.
+/// Runs after routing so it knows the endpoint, and sets the server's limit for this request to the endpoint's:
+/// Kestrel has no global limit of its own, so an import endpoint can take more than the default and every other
+/// request is held to the default even when it sends no <c>Content-Length</c>.
 /// </summary>
 internal sealed class RequestGuardMiddleware(RequestDelegate next, Microsoft.Extensions.Options.IOptions<ApiOptions> options)
 {
     public async Task InvokeAsync(HttpContext ctx)
     {
-        var definition = ctx.GetEndpoint()?.Metadata.GetMetadata<EndpointDefinition>();
+        var endpoint = ctx.GetEndpoint();
+        var limit = options.Value.LimitFor(endpoint?.Metadata.GetMetadata<BodyLimit>());
+        if (ctx.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } sizeFeature)
+            sizeFeature.MaxRequestBodySize = limit;
+
+        var definition = endpoint?.Metadata.GetMetadata<EndpointDefinition>();
         if (definition is null || !HasBody(ctx.Request))
         {
             // Many clients send their default content-type on every request. On a GET, HEAD or DELETE without a body it
@@ -35,13 +28,6 @@ internal sealed class RequestGuardMiddleware(RequestDelegate next, Microsoft.Ext
                 ctx.Request.ContentType = null;
             await next(ctx);
             return;
-        }
-
-        var limit = options.Value.MaxRequestBodyBytes;
-        if (ctx.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } sizeFeature)
-        {
-            sizeFeature.MaxRequestBodySize = Math.Min(sizeFeature.MaxRequestBodySize ?? long.MaxValue, limit);
-            limit = sizeFeature.MaxRequestBodySize.Value;
         }
 
         if (ctx.Request.ContentLength > limit)
