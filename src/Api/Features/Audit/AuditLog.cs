@@ -5,11 +5,15 @@ using Dapper;
 using Npgsql;
 using NpgsqlTypes;
 using WorkspaceOrganizer.Api.Infrastructure.Http;
+using WorkspaceOrganizer.Api.Infrastructure.Security;
 
 namespace WorkspaceOrganizer.Api.Features.Audit;
 
 /// <summary>Who did it. All null for an anonymous caller (e.g. a failed login of an unknown user).</summary>
-public sealed record AuditActor(string? UserId, string? Username, string? Realm);
+public sealed record AuditActor(string? UserId, string? Username, string? Realm)
+{
+    public static AuditActor Of(Caller caller) => new(caller.UserId, caller.Username, caller.Realm);
+}
 
 /// <summary>
 /// What happened. <paramref name="Action"/> is <c>&lt;resource&gt;.&lt;verb&gt;</c> in lower case with underscores
@@ -21,25 +25,11 @@ public sealed record AuditEntry(string Action, string ResourceType, string? Reso
 /// <summary>Where and when it happened.</summary>
 public sealed record AuditContext(string? RequestId, string? IpAddress, string? UserAgent, DateTimeOffset OccurredAt)
 {
-    public const int MaxUserAgentLength = 512;
-
-    /// <summary>The request's id (<c>X-Request-Id</c>), the client address and its user agent (cut to 512 characters).</summary>
+    /// <summary>The request's id (<c>X-Request-Id</c>) and its client (<see cref="ClientInfo"/>), at <paramref name="now"/>.</summary>
     public static AuditContext From(HttpContext http, DateTimeOffset now)
     {
-        var address = http.Connection.RemoteIpAddress;
-        if (address is { IsIPv4MappedToIPv6: true })
-            address = address.MapToIPv4();
-        return new AuditContext(http.RequestId(), address?.ToString(), Shorten(http.Request.Headers.UserAgent.ToString()), now);
-    }
-
-    static string? Shorten(string userAgent)
-    {
-        if (userAgent.Length == 0)
-            return null;
-        if (userAgent.Length <= MaxUserAgentLength)
-            return userAgent;
-        var length = char.IsHighSurrogate(userAgent[MaxUserAgentLength - 1]) ? MaxUserAgentLength - 1 : MaxUserAgentLength;
-        return userAgent[..length];
+        var client = ClientInfo.Of(http);
+        return new AuditContext(http.RequestId(), client.IpAddress, client.UserAgent, now);
     }
 }
 
@@ -109,6 +99,14 @@ public static class AuditLog
             throw new InvalidOperationException("Audit entries are appended in read-committed transactions only; nothing was written.");
         return id;
     }
+
+    /// <summary>
+    /// Appends what the signed-in caller of <paramref name="http"/> did, with the request's context, at
+    /// <paramref name="now"/> (the instant the change itself records, so the two agree); see the overload below.
+    /// </summary>
+    public static Task<Guid> AppendAsync(
+        NpgsqlConnection connection, NpgsqlTransaction transaction, HttpContext http, AuditEntry entry, DateTimeOffset now, CancellationToken ct) =>
+        AppendAsync(connection, transaction, AuditActor.Of(http.Caller()), entry, AuditContext.From(http, now), ct);
 
     static string? WithoutSecrets(object? value)
     {

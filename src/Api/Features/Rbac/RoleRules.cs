@@ -1,5 +1,4 @@
 using FluentValidation;
-using WorkspaceOrganizer.Api.Infrastructure.Errors;
 using WorkspaceOrganizer.Api.Infrastructure.Security;
 
 namespace WorkspaceOrganizer.Api.Features.Rbac;
@@ -40,14 +39,4 @@ internal static class RoleRules
 
     /// <summary>Descriptions are stored trimmed; an absent or blank one is the empty string (the column is not null).</summary>
     public static string NormalizeDescription(string? description) => description?.Trim() ?? "";
-}
-
-/// <summary>
-/// Ids in routes. A malformed id names nothing, so it is a 404 like an unknown one (the same answer the read endpoints give).
-/// </summary>
-internal static class RouteIds
-{
-    public static Guid Role(string? raw) => Guid.TryParseExact(raw, "D", out var id) ? id : throw ApiException.NotFound("role");
-
-    public static Guid User(string? raw) => Guid.TryParseExact(raw, "D", out var id) ? id : throw ApiException.NotFound("user");
 }

@@ -42,18 +42,3 @@ internal static class WorkspaceRules
     public static string? NormalizeDescription(string? description) =>
         string.IsNullOrWhiteSpace(description) ? null : description.Trim();
 }
-
-/// <summary>The <c>search</c> parameter of the lists: a case-insensitive substring match with LIKE wildcards taken literally.</summary>
-internal static class Search
-{
-    /// <summary>A <c>LIKE … ESCAPE '\'</c> pattern, or <c>null</c> for no filter (absent or blank search).</summary>
-    public static string? ContainsPattern(string? search)
-    {
-        if (string.IsNullOrWhiteSpace(search))
-            return null;
-        var escaped = search.Trim().Replace(@"\", @"\\", StringComparison.Ordinal)
-            .Replace("%", @"\%", StringComparison.Ordinal)
-            .Replace("_", @"\_", StringComparison.Ordinal);
-        return $"%{escaped}%";
-    }
-}

@@ -2,6 +2,8 @@ using System.Threading.RateLimiting;
 using Microsoft.Extensions.Options;
 using WorkspaceOrganizer.Api.Infrastructure.Errors;
 
+using WorkspaceOrganizer.Api.Infrastructure.Http;
+
 namespace WorkspaceOrganizer.Api.Infrastructure.Security;
 
 /// <summary>
@@ -22,7 +24,7 @@ public sealed class LoginThrottle : IDisposable
     /// <summary>Counts one attempt; throws a 429 <see cref="ApiException"/> when either budget is spent.</summary>
     public void Attempt(HttpContext http, string account)
     {
-        using var address = _perAddress.AttemptAcquire(http.Connection.RemoteIpAddress?.ToString() ?? "unknown");
+        using var address = _perAddress.AttemptAcquire(ClientInfo.Of(http).IpAddress ?? "unknown");
         if (!address.IsAcquired)
             throw Limited(address);
 

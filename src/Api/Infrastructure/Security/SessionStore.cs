@@ -1,6 +1,7 @@
 using System.Data.Common;
 using Dapper;
 using Microsoft.Extensions.Options;
+using WorkspaceOrganizer.Api.Infrastructure.Http;
 
 namespace WorkspaceOrganizer.Api.Infrastructure.Security;
 
@@ -45,6 +46,7 @@ public abstract class SessionStore(IOptions<AuthOptions> options, TimeProvider c
     {
         var now = clock.GetUtcNow();
         var pair = NewPair(Guid.CreateVersion7().ToString());
+        var client = ClientInfo.Of(http);
         await connection.ExecuteAsync(new CommandDefinition(Sql.Purge, new { Now = now }, transaction, cancellationToken: ct));
         await connection.ExecuteAsync(new CommandDefinition(Sql.Insert, new
         {
@@ -55,8 +57,8 @@ public abstract class SessionStore(IOptions<AuthOptions> options, TimeProvider c
             RefreshHash = Tokens.Hash(pair.RefreshToken),
             Now = now,
             ExpiresAt = now + Options.SessionMaxLifetime,
-            IpAddress = http.Connection.RemoteIpAddress?.ToString(),
-            UserAgent = Truncate(http.Request.Headers.UserAgent.ToString(), 512),
+            client.IpAddress,
+            client.UserAgent,
         }, transaction, cancellationToken: ct));
         return pair;
     }
@@ -137,5 +139,4 @@ public abstract class SessionStore(IOptions<AuthOptions> options, TimeProvider c
 
     TokenPair NewPair(string sessionId) => new(Tokens.New(), Tokens.New(), (int)Options.AccessTokenLifetime.TotalSeconds, sessionId);
 
-    static string? Truncate(string value, int max) => value.Length == 0 ? null : value.Length <= max ? value : value[..max];
 }

@@ -42,9 +42,8 @@ internal sealed class Endpoint(SharedDatabase sharedDb, StoredConnection stored,
             var caller = HttpContext.Caller();
             await using var connection = await sharedDb.OpenAsync(ct);
             await using var tx = await connection.BeginTransactionAsync(ct);
-            await AuditLog.AppendAsync(connection, tx, new AuditActor(caller.UserId, caller.Username, caller.Realm),
-                new AuditEntry("installation.disabled", "installation", null, Before: new { host = sharedDb.Host, database = sharedDb.DatabaseName }),
-                AuditContext.From(HttpContext, clock.GetUtcNow()), ct);
+            await AuditLog.AppendAsync(connection, tx, HttpContext,
+                new AuditEntry("installation.disabled", "installation", null, Before: new { host = sharedDb.Host, database = sharedDb.DatabaseName }), clock.GetUtcNow(), ct);
             await tx.CommitAsync(ct);
         }
         catch (ApiException e)

@@ -40,9 +40,8 @@ internal sealed class Endpoint(SharedDatabase sharedDb, TimeProvider clock) : En
             throw ApiException.Conflict($"A role named '{name}' already exists (names are compared case-insensitively).");
         }
         var role = await Data.ReadAsync(connection, tx, id, ct);
-        await AuditLog.AppendAsync(connection, tx, new AuditActor(caller.UserId, caller.Username, caller.Realm),
-            new AuditEntry("role.created", "role", role.Id, After: new { name, description, permissions }),
-            AuditContext.From(HttpContext, now), ct);
+        await AuditLog.AppendAsync(connection, tx, HttpContext,
+            new AuditEntry("role.created", "role", role.Id, After: new { name, description, permissions }), now, ct);
         await tx.CommitAsync(ct);
 
         HttpContext.Response.Headers.Location = $"/{ApiPipeline.RoutePrefix}/rbac/roles/{role.Id}";

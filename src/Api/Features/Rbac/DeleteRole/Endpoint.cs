@@ -26,7 +26,7 @@ internal sealed class Endpoint(SharedDatabase sharedDb, TimeProvider clock) : En
     public override async Task HandleAsync(Request req, CancellationToken ct)
     {
         var ifMatch = this.ReadIfMatch();
-        var id = RouteIds.Role(req.Id);
+        var id = RouteId.Parse(req.Id, "role");
         var caller = HttpContext.Caller();
 
         await using var connection = await sharedDb.OpenAsync(ct);
@@ -40,9 +40,8 @@ internal sealed class Endpoint(SharedDatabase sharedDb, TimeProvider clock) : En
                 $"The role '{role.Name}' is assigned to {role.UserCount} {(role.UserCount == 1 ? "user" : "users")}; take it from them first (PUT /api/v1/rbac/users/{{userId}}/roles).");
 
         await Data.DeleteAsync(connection, tx, id, ct);
-        await AuditLog.AppendAsync(connection, tx, new AuditActor(caller.UserId, caller.Username, caller.Realm),
-            new AuditEntry("role.deleted", "role", role.Id, Before: new { role.Name, role.Description, Permissions = RoleRules.PermissionSet(role.Permissions) }),
-            AuditContext.From(HttpContext, clock.GetUtcNow()), ct);
+        await AuditLog.AppendAsync(connection, tx, HttpContext,
+            new AuditEntry("role.deleted", "role", role.Id, Before: new { role.Name, role.Description, Permissions = RoleRules.PermissionSet(role.Permissions) }), clock.GetUtcNow(), ct);
         await tx.CommitAsync(ct);
         await Send.NoContentAsync(ct);
     }

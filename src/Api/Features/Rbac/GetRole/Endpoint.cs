@@ -30,8 +30,7 @@ internal sealed class Endpoint(SharedDatabase sharedDb) : Endpoint<Request, Resp
 
     public override async Task HandleAsync(Request req, CancellationToken ct)
     {
-        if (!Guid.TryParseExact(req.Id, "D", out var id))
-            throw ApiException.NotFound("role");
+        var id = RouteId.Parse(req.Id, "role");
         await using var connection = await sharedDb.OpenAsync(ct);
         var role = await connection.QuerySingleOrDefaultAsync<RoleView>(new CommandDefinition(ByIdSql, new { Id = id }, cancellationToken: ct))
             ?? throw ApiException.NotFound("role");

@@ -26,7 +26,7 @@ internal sealed class Endpoint(SharedDatabase sharedDb, TimeProvider clock) : En
     public override async Task HandleAsync(Request req, CancellationToken ct)
     {
         var ifMatch = this.ReadIfMatch();
-        var id = RouteIds.Role(req.Id);
+        var id = RouteId.Parse(req.Id, "role");
         var caller = HttpContext.Caller();
         var now = clock.GetUtcNow();
 
@@ -65,17 +65,9 @@ internal sealed class Endpoint(SharedDatabase sharedDb, TimeProvider clock) : En
             throw ApiException.Conflict($"A role named '{name}' already exists (names are compared case-insensitively).");
         }
         var role = await Data.ReadAsync(connection, tx, id, ct);
-        await AuditLog.AppendAsync(connection, tx, new AuditActor(caller.UserId, caller.Username, caller.Realm),
-            new AuditEntry("role.updated", "role", role.Id, before, after), AuditContext.From(HttpContext, now), ct);
-        try
-        {
-            await tx.CommitAsync(ct);
-        }
-        catch (PostgresException e) when (e.IsLastRbacManager())
-        {
-            throw new ApiException(409, ErrorCodes.LastAdmin,
-                $"Taking these permissions from '{current.Name}' would leave no active account holding '{Permission.RbacManage}'; nothing was changed.");
-        }
+        await AuditLog.AppendAsync(connection, tx, HttpContext,
+            new AuditEntry("role.updated", "role", role.Id, before, after), now, ct);
+        await LastRbacManager.CommitAsync(tx, ct);
 
         HttpContext.Response.SetETag(role.Version);
         await Send.OkAsync(new Response(role), ct);

@@ -21,7 +21,7 @@ internal sealed class Endpoint(LocalDatabase db, TimeProvider clock) : Endpoint<
 
     public override async Task HandleAsync(Request req, CancellationToken ct)
     {
-        var workspaceId = RouteIds.Workspace(req.Id);
+        var workspaceId = RouteId.Canonical(req.Id, "workspace");
         var caller = HttpContext.Caller();
         var now = clock.GetUtcNow();
         var project = new ProjectView

@@ -1,5 +1,6 @@
 using FastEndpoints;
 using WorkspaceOrganizer.Api.Infrastructure.Errors;
+using WorkspaceOrganizer.Api.Infrastructure.Http;
 using WorkspaceOrganizer.Api.Infrastructure.LocalDb;
 using WorkspaceOrganizer.Api.Infrastructure.OpenApi;
 using WorkspaceOrganizer.Api.Infrastructure.Security;
@@ -19,8 +20,8 @@ internal sealed class Endpoint(LocalDatabase db) : Endpoint<Request, Response>
 
     public override async Task HandleAsync(Request req, CancellationToken ct)
     {
-        var workspaceId = RouteIds.Workspace(req.Id);
-        var projectId = RouteIds.Project(req.ProjectId);
+        var workspaceId = RouteId.Canonical(req.Id, "workspace");
+        var projectId = RouteId.Canonical(req.ProjectId, "project");
         await using var connection = await db.OpenAsync(ct);
         if (!await OwnedWorkspaces.ExistsAsync(connection, HttpContext.Caller(), workspaceId, ct))
             throw ApiException.NotFound("workspace");

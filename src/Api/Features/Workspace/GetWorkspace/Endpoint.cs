@@ -1,5 +1,6 @@
 using FastEndpoints;
 using WorkspaceOrganizer.Api.Infrastructure.Errors;
+using WorkspaceOrganizer.Api.Infrastructure.Http;
 using WorkspaceOrganizer.Api.Infrastructure.LocalDb;
 using WorkspaceOrganizer.Api.Infrastructure.OpenApi;
 using WorkspaceOrganizer.Api.Infrastructure.Security;
@@ -19,7 +20,7 @@ internal sealed class Endpoint(LocalDatabase db) : Endpoint<Request, Response>
 
     public override async Task HandleAsync(Request req, CancellationToken ct)
     {
-        var id = RouteIds.Workspace(req.Id);
+        var id = RouteId.Canonical(req.Id, "workspace");
         await using var connection = await db.OpenAsync(ct);
         var workspace = await OwnedWorkspaces.LoadAsync(connection, HttpContext.Caller(), id, ct) ?? throw ApiException.NotFound("workspace");
         await Send.OkAsync(new Response(workspace), ct);

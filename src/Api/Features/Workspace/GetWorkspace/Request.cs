@@ -1,6 +1,6 @@
 namespace WorkspaceOrganizer.Api.Features.Workspace.GetWorkspace;
 
-/// <summary>Nothing to validate: a malformed id is a 404 (see <see cref="RouteIds"/>).</summary>
+/// <summary>Nothing to validate: a malformed id is a 404 (see <see cref="Infrastructure.Http.RouteId"/>).</summary>
 internal sealed class Request
 {
     public string Id { get; init; } = "";

@@ -1,5 +1,6 @@
 using System.Data.Common;
 using Dapper;
+using WorkspaceOrganizer.Api.Infrastructure.Http;
 
 namespace WorkspaceOrganizer.Api.Features.Workspace.ListProjects;
 
@@ -25,7 +26,7 @@ internal static class Data
     /// <summary>The handler has checked that the caller owns the workspace.</summary>
     public static async Task<(int Total, IReadOnlyList<ProjectView> Items)> ListAsync(DbConnection connection, string workspaceId, Request req, CancellationToken ct)
     {
-        var filter = new { WorkspaceId = workspaceId, Pattern = Search.ContainsPattern(req.Search) };
+        var filter = new { WorkspaceId = workspaceId, Pattern = LikePattern.Contains(req.Search) };
         var total = await connection.ExecuteScalarAsync<int>(new CommandDefinition(CountSql, filter, cancellationToken: ct));
         var items = await connection.QueryAsync<ProjectView>(new CommandDefinition(PageSql, new
         {

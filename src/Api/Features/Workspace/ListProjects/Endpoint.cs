@@ -20,7 +20,7 @@ internal sealed class Endpoint(LocalDatabase db) : Endpoint<Request, ListRespons
 
     public override async Task HandleAsync(Request req, CancellationToken ct)
     {
-        var workspaceId = RouteIds.Workspace(req.Id);
+        var workspaceId = RouteId.Canonical(req.Id, "workspace");
         await using var connection = await db.OpenAsync(ct);
         if (!await OwnedWorkspaces.ExistsAsync(connection, HttpContext.Caller(), workspaceId, ct))
             throw ApiException.NotFound("workspace");

@@ -1,5 +1,6 @@
 using System.Data.Common;
 using Dapper;
+using WorkspaceOrganizer.Api.Infrastructure.Http;
 using WorkspaceOrganizer.Api.Infrastructure.Security;
 
 namespace WorkspaceOrganizer.Api.Features.Workspace.ListWorkspaces;
@@ -49,7 +50,7 @@ internal static class Data
 
     public static async Task<(int Total, IReadOnlyList<WorkspaceSummary> Items)> ListAsync(DbConnection connection, Caller caller, Request req, CancellationToken ct)
     {
-        var filter = new { OwnerRealm = caller.Realm, OwnerId = caller.UserId, Pattern = Search.ContainsPattern(req.Search) };
+        var filter = new { OwnerRealm = caller.Realm, OwnerId = caller.UserId, Pattern = LikePattern.Contains(req.Search) };
         var searching = filter.Pattern is not null;
         var total = await connection.ExecuteScalarAsync<int>(new CommandDefinition(searching ? MatchingCountSql : AllCountSql, filter, cancellationToken: ct));
         var items = await connection.QueryAsync<WorkspaceSummary>(new CommandDefinition(searching ? MatchingPageSql : AllPageSql, new

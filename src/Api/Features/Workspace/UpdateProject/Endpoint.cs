@@ -1,6 +1,7 @@
 using FastEndpoints;
 using Microsoft.Data.Sqlite;
 using WorkspaceOrganizer.Api.Infrastructure.Errors;
+using WorkspaceOrganizer.Api.Infrastructure.Http;
 using WorkspaceOrganizer.Api.Infrastructure.LocalDb;
 using WorkspaceOrganizer.Api.Infrastructure.OpenApi;
 using WorkspaceOrganizer.Api.Infrastructure.Security;
@@ -23,8 +24,8 @@ internal sealed class Endpoint(LocalDatabase db, TimeProvider clock) : Endpoint<
 
     public override async Task HandleAsync(Request req, CancellationToken ct)
     {
-        var workspaceId = RouteIds.Workspace(req.Id);
-        var projectId = RouteIds.Project(req.ProjectId);
+        var workspaceId = RouteId.Canonical(req.Id, "workspace");
+        var projectId = RouteId.Canonical(req.ProjectId, "project");
         var caller = HttpContext.Caller();
 
         await using var connection = await db.OpenAsync(ct);
