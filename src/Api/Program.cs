@@ -1,3 +1,4 @@
+using WorkspaceOrganizer.Api.Features.Users;
 using WorkspaceOrganizer.Api.Infrastructure.Health;
 using WorkspaceOrganizer.Api.Infrastructure.Http;
 using WorkspaceOrganizer.Api.Infrastructure.LocalDb;
@@ -12,6 +13,7 @@ var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = ar
 builder.AddLocalDatabase()
     .AddSharedDb()
     .AddSecurity()
+    .AddUsers()
     .AddApiEndpoints()
     .AddApiDocs()
     .AddHealth()

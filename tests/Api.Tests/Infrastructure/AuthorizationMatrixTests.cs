@@ -125,21 +125,13 @@ public sealed class AuthorizationMatrixTests(ITestOutputHelper output)
                 .AppendJoin(" | ", outcomes.Select(o => o switch { O.Allowed => "yes", O.Unauthorized => "401", _ => "403" }))
                 .Append(" |\n");
 
-        var doc = File.ReadAllText(Path.Combine(RepositoryRoot(), "docs", "security.md")).ReplaceLineEndings("\n");
+        var doc = File.ReadAllText(Path.Combine(Repository.Root, "docs", "security.md")).ReplaceLineEndings("\n");
         const string Begin = "<!-- access-matrix:begin (written by AuthorizationMatrixTests; edit the test, not this table) -->\n";
         const string End = "<!-- access-matrix:end -->";
         var start = doc.IndexOf(Begin, StringComparison.Ordinal);
         var end = doc.IndexOf(End, StringComparison.Ordinal);
         Assert.True(start >= 0 && end > start, $"docs/security.md lacks the markers; put this between them:\n{Begin}{table}{End}");
         Assert.True(doc[(start + Begin.Length)..end] == table.ToString(), $"docs/security.md's access table is out of date; replace it with:\n{table}");
-    }
-
-    static string RepositoryRoot()
-    {
-        var folder = new DirectoryInfo(AppContext.BaseDirectory);
-        while (folder is not null && !File.Exists(Path.Combine(folder.FullName, "WorkspaceOrganizer.sln")))
-            folder = folder.Parent;
-        return folder?.FullName ?? throw new InvalidOperationException("WorkspaceOrganizer.sln not found above " + AppContext.BaseDirectory);
     }
 
     static HashSet<string> Registered(ApiFactory api) => [.. RegisteredEndpoints.Of(api).Keys];

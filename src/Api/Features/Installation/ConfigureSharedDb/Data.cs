@@ -9,11 +9,7 @@ internal static class Data
     const string LockSql = "SELECT pg_advisory_xact_lock(7310021, 2)";
     const string HasUsersSql = "SELECT EXISTS (SELECT 1 FROM team_users)";
 
-    const string InsertAdminSql = """
-        INSERT INTO team_users (id, username, email, display_name, password_hash, created_at, updated_at)
-        VALUES (@Id, @Username, @Email, @DisplayName, @PasswordHash, @Now, @Now);
-        INSERT INTO user_roles (user_id, role_id) SELECT @Id, r.id FROM roles r WHERE r.name = 'admin';
-        """;
+    const string AdminRoleSql = "SELECT id FROM roles WHERE name = 'admin'";
 
     public static async Task<bool> LockAndCheckUsersAsync(NpgsqlConnection connection, NpgsqlTransaction tx, CancellationToken ct)
     {
@@ -21,14 +17,7 @@ internal static class Data
         return await connection.ExecuteScalarAsync<bool>(new CommandDefinition(HasUsersSql, transaction: tx, cancellationToken: ct));
     }
 
-    public static Task InsertAdminAsync(NpgsqlConnection connection, NpgsqlTransaction tx, Guid id, AdminUser admin, string passwordHash, DateTimeOffset now, CancellationToken ct) =>
-        connection.ExecuteAsync(new CommandDefinition(InsertAdminSql, new
-        {
-            Id = id,
-            Username = admin.Username.Trim(),
-            Email = admin.Email.Trim(),
-            DisplayName = string.IsNullOrWhiteSpace(admin.DisplayName) ? admin.Username.Trim() : admin.DisplayName.Trim(),
-            PasswordHash = passwordHash,
-            Now = now,
-        }, tx, cancellationToken: ct));
+    /// <summary>The built-in admin role (seeded by db/shared/V1), which the first team account gets.</summary>
+    public static Task<Guid> AdminRoleIdAsync(NpgsqlConnection connection, NpgsqlTransaction tx, CancellationToken ct) =>
+        connection.ExecuteScalarAsync<Guid>(new CommandDefinition(AdminRoleSql, transaction: tx, cancellationToken: ct));
 }

@@ -1,6 +1,7 @@
 using FastEndpoints;
 using Npgsql;
 using WorkspaceOrganizer.Api.Features.Audit;
+using WorkspaceOrganizer.Api.Features.Users;
 using WorkspaceOrganizer.Api.Infrastructure.Errors;
 using WorkspaceOrganizer.Api.Infrastructure.OpenApi;
 using WorkspaceOrganizer.Api.Infrastructure.Security;
@@ -79,12 +80,13 @@ internal sealed class Endpoint(
         Guid? adminId = null;
         await using (var tx = await connection.BeginTransactionAsync(ct))
         {
-            var actor = new AuditActor(caller.UserId, caller.Username, caller.Realm);
+            var actor = AuditActor.Of(caller);
             var audit = AuditContext.From(HttpContext, now);
             if (!await Data.LockAndCheckUsersAsync(connection, tx, ct) && req.AdminUser is not null)
             {
                 adminId = Guid.CreateVersion7();
-                await Data.InsertAdminAsync(connection, tx, adminId.Value, req.AdminUser, adminPasswordHash!, now, ct);
+                var admin = new NewTeamAccount(adminId.Value, req.AdminUser.Username, req.AdminUser.Email, req.AdminUser.DisplayName, adminPasswordHash!, now);
+                await TeamAccounts.InsertAsync(connection, tx, admin, [await Data.AdminRoleIdAsync(connection, tx, ct)], ct);
                 await AuditLog.AppendAsync(connection, tx, actor, new AuditEntry("user.created", "user", adminId.ToString(),
                     After: new { username = req.AdminUser.Username.Trim(), email = req.AdminUser.Email.Trim(), roles = new[] { "admin" } }), audit, ct);
             }

@@ -1,5 +1,5 @@
 using FastEndpoints;
-using FluentValidation;
+using WorkspaceOrganizer.Api.Features.Users;
 
 namespace WorkspaceOrganizer.Api.Features.Installation.ConfigureSharedDb;
 
@@ -23,10 +23,10 @@ public sealed class Request : ConnectionRequest
             this.ValidateConnection();
             When(x => x.AdminUser is not null, () =>
             {
-                RuleFor(x => x.AdminUser!.Username).NotEmpty().Length(3, 64).Matches("^[A-Za-z0-9][A-Za-z0-9._-]*$");
-                RuleFor(x => x.AdminUser!.Email).NotEmpty().MaximumLength(254).EmailAddress();
-                RuleFor(x => x.AdminUser!.Password).NotEmpty().Length(10, 256);
-                RuleFor(x => x.AdminUser!.DisplayName).MaximumLength(100);
+                RuleFor(x => x.AdminUser!.Username).ValidUsername();
+                RuleFor(x => x.AdminUser!.Email).ValidEmail();
+                RuleFor(x => x.AdminUser!.Password).ValidNewPassword();
+                RuleFor(x => x.AdminUser!.DisplayName).ValidDisplayName();
             });
         }
     }

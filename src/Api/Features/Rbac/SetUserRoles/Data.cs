@@ -33,17 +33,6 @@ internal static class Data
         ON CONFLICT (user_id, role_id) DO NOTHING;
         """;
 
-    const string UserSql = $"""
-        SELECT u.id::text AS {nameof(TeamUserView.Id)}, u.username AS {nameof(TeamUserView.Username)}, u.email AS {nameof(TeamUserView.Email)},
-               u.display_name AS {nameof(TeamUserView.DisplayName)}, 'team' AS {nameof(TeamUserView.Realm)}, u.is_active AS {nameof(TeamUserView.IsActive)},
-               ARRAY(SELECT r.name FROM user_roles ur JOIN roles r ON r.id = ur.role_id WHERE ur.user_id = u.id ORDER BY r.name) AS {nameof(TeamUserView.Roles)},
-               ARRAY(SELECT DISTINCT rp.permission FROM user_roles ur JOIN role_permissions rp ON rp.role_id = ur.role_id
-                     WHERE ur.user_id = u.id ORDER BY rp.permission) AS {nameof(TeamUserView.Permissions)},
-               u.created_at AS {nameof(TeamUserView.CreatedAt)}, u.updated_at AS {nameof(TeamUserView.UpdatedAt)}
-        FROM team_users u
-        WHERE u.id = @Id
-        """;
-
     /// <summary>False when there is no such account.</summary>
     public static async Task<bool> LockUserAsync(NpgsqlConnection connection, NpgsqlTransaction tx, Guid id, CancellationToken ct) =>
         await connection.QuerySingleOrDefaultAsync<Guid?>(new CommandDefinition(LockUserSql, new { Id = id }, tx, cancellationToken: ct)) is not null;
@@ -62,7 +51,4 @@ internal static class Data
     /// </summary>
     public static Task ReplaceAsync(NpgsqlConnection connection, NpgsqlTransaction tx, Guid userId, Guid[] roleIds, CancellationToken ct) =>
         connection.ExecuteAsync(new CommandDefinition(ReplaceSql, new { Id = userId, RoleIds = roleIds }, tx, cancellationToken: ct));
-
-    public static Task<TeamUserView> ReadUserAsync(NpgsqlConnection connection, NpgsqlTransaction tx, Guid userId, CancellationToken ct) =>
-        connection.QuerySingleAsync<TeamUserView>(new CommandDefinition(UserSql, new { Id = userId }, tx, cancellationToken: ct));
 }

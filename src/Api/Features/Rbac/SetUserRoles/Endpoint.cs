@@ -1,7 +1,8 @@
 using FastEndpoints;
-using Npgsql;
 using WorkspaceOrganizer.Api.Features.Audit;
+using WorkspaceOrganizer.Api.Features.Users;
 using WorkspaceOrganizer.Api.Infrastructure.Errors;
+using WorkspaceOrganizer.Api.Infrastructure.Http;
 using WorkspaceOrganizer.Api.Infrastructure.OpenApi;
 using WorkspaceOrganizer.Api.Infrastructure.Security;
 using WorkspaceOrganizer.Api.Infrastructure.SharedDb;
@@ -25,7 +26,7 @@ internal sealed class Endpoint(SharedDatabase sharedDb, TimeProvider clock) : En
 
     public override async Task HandleAsync(Request req, CancellationToken ct)
     {
-        var userId = RouteIds.User(req.UserId);
+        var userId = RouteId.Parse(req.UserId, "user");
         var caller = HttpContext.Caller();
         var wanted = req.Roles!.Select(r => r.Trim()).ToList();
 
@@ -42,24 +43,15 @@ internal sealed class Endpoint(SharedDatabase sharedDb, TimeProvider clock) : En
         var before = await Data.RoleNamesAsync(connection, tx, userId, ct);
         if (before.ToHashSet(StringComparer.Ordinal).SetEquals(roles.Select(r => r.Name)))
         {
-            await Send.OkAsync(new Response(await Data.ReadUserAsync(connection, tx, userId, ct)), ct);
+            await Send.OkAsync(new Response(await TeamAccounts.ReadUserAsync(connection, tx, userId, ct)), ct);
             return;
         }
 
         await Data.ReplaceAsync(connection, tx, userId, [.. roles.Select(r => r.Id)], ct);
-        var user = await Data.ReadUserAsync(connection, tx, userId, ct);
-        await AuditLog.AppendAsync(connection, tx, new AuditActor(caller.UserId, caller.Username, caller.Realm),
-            new AuditEntry("user.roles_changed", "user", user.Id, Before: new { roles = before }, After: new { roles = user.Roles }),
-            AuditContext.From(HttpContext, clock.GetUtcNow()), ct);
-        try
-        {
-            await tx.CommitAsync(ct);
-        }
-        catch (PostgresException e) when (e.IsLastRbacManager())
-        {
-            throw new ApiException(409, ErrorCodes.LastAdmin,
-                $"With these roles no active account would hold '{Permission.RbacManage}'; give it to someone else first. Nothing was changed.");
-        }
+        var user = await TeamAccounts.ReadUserAsync(connection, tx, userId, ct);
+        await AuditLog.AppendAsync(connection, tx, HttpContext,
+            new AuditEntry("user.roles_changed", "user", user.Id, Before: new { roles = before }, After: new { roles = user.Roles }), clock.GetUtcNow(), ct);
+        await LastRbacManager.CommitAsync(tx, ct);
         await Send.OkAsync(new Response(user), ct);
     }
 }

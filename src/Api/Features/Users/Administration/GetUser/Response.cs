@@ -1,0 +1,3 @@
+namespace WorkspaceOrganizer.Api.Features.Users.Administration.GetUser;
+
+public sealed record Response(UserView User);

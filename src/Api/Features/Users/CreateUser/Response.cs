@@ -1,3 +1,0 @@
-namespace WorkspaceOrganizer.Api.Features.Users.CreateUser;
-
-public sealed record Response(UserView User);

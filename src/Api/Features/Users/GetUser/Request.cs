@@ -1,6 +1,0 @@
-namespace WorkspaceOrganizer.Api.Features.Users.GetUser;
-
-public sealed class Request
-{
-    public string Id { get; init; } = "";
-}

@@ -1,3 +1,0 @@
-namespace WorkspaceOrganizer.Api.Features.Users.GetUser;
-
-public sealed record Response(UserView User);

@@ -1,0 +1,39 @@
+using FastEndpoints;
+using WorkspaceOrganizer.Api.Infrastructure.Errors;
+using WorkspaceOrganizer.Api.Infrastructure.OpenApi;
+using WorkspaceOrganizer.Api.Infrastructure.Security;
+using WorkspaceOrganizer.Api.Infrastructure.SharedDb;
+
+namespace WorkspaceOrganizer.Api.Features.Users.SignIn.Login;
+
+/// <summary>
+/// <c>POST /api/v1/auth/login</c>. Unknown account and wrong password get the same answer in about the same time.
+/// Team sign-ins and failed team sign-ins are audited.
+/// </summary>
+internal sealed class Endpoint(AccountRealms realms, SharedDatabase sharedDb, PasswordHashing passwords, LoginThrottle throttle)
+    : Endpoint<Request, SessionResponse>
+{
+    public override void Configure()
+    {
+        Post("login");
+        Group<SignInGroup>();
+        Description(b => b.Fails(401, ErrorCodes.InvalidCredentials).Fails(429).Fails(503, ErrorCodes.NotConfigured, ErrorCodes.SharedDbUnavailable));
+        this.Allow(Access.Anyone);
+    }
+
+    public override async Task HandleAsync(Request req, CancellationToken ct)
+    {
+        throttle.Attempt(HttpContext, req.Username);
+        var realm = realms.ForSignIn(req.Realm);
+        var account = await realm.FindByNameAsync(req.Username, ct);
+        var valid = await passwords.VerifyAsync(account?.PasswordHash, req.Password, ct);
+        if (!valid || account is not { IsActive: true })
+        {
+            await realm.RecordFailedSignInAsync(account, req.Username.Trim(), HttpContext, ct);
+            throw new ApiException(401, ErrorCodes.InvalidCredentials, "The username or password is incorrect.");
+        }
+
+        var pair = await realm.SignInAsync(account, HttpContext, ct);
+        await Send.OkAsync(new SessionResponse(pair.AccessToken, pair.RefreshToken, pair.ExpiresIn, sharedDb.Mode, account.ToView()), ct);
+    }
+}
