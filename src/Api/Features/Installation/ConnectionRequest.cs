@@ -1,5 +1,6 @@
 using FluentValidation;
 using Npgsql;
+using WorkspaceOrganizer.Api.Infrastructure.SharedDb;
 
 namespace WorkspaceOrganizer.Api.Features.Installation;
 
@@ -14,11 +15,12 @@ public abstract class ConnectionRequest
     public string? Password { get; init; }
     public bool? Ssl { get; init; }
 
-    public string BuildConnectionString()
+    /// <summary>The database the request names, parsed once for everything that follows.</summary>
+    public SharedConnectionTarget Target()
     {
         if (!string.IsNullOrWhiteSpace(ConnectionString))
-            return new NpgsqlConnectionStringBuilder(ConnectionString).ConnectionString;
-        return new NpgsqlConnectionStringBuilder
+            return SharedConnectionTarget.Parse(ConnectionString);
+        return SharedConnectionTarget.From(new NpgsqlConnectionStringBuilder
         {
             Host = Host!.Trim(),
             Port = Port ?? 5432,
@@ -26,12 +28,8 @@ public abstract class ConnectionRequest
             Username = Username!.Trim(),
             Password = Password,
             SslMode = Ssl == true ? SslMode.Require : SslMode.Prefer,
-        }.ConnectionString;
+        });
     }
-
-    public string? PasswordOf() => !string.IsNullOrWhiteSpace(ConnectionString) && IsValidConnectionString(ConnectionString)
-        ? new NpgsqlConnectionStringBuilder(ConnectionString).Password
-        : Password;
 
     internal static bool IsValidConnectionString(string? value)
     {

@@ -24,5 +24,7 @@ public static class ErrorCodes
     public const string RateLimited = "RATE_LIMITED";
     public const string NotConfigured = "NOT_CONFIGURED";
     public const string SharedDbUnavailable = "SHARED_DB_UNAVAILABLE";
+    /// <summary>The local SQLite database could not be written (disk full, read-only, locked past the busy timeout).</summary>
+    public const string LocalDbUnavailable = "LOCAL_DB_UNAVAILABLE";
     public const string InternalError = "INTERNAL_ERROR";
 }

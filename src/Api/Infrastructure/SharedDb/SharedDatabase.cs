@@ -11,7 +11,8 @@ public sealed record SchemaInfo(string? Current, string Expected, IReadOnlyList<
 
 /// <summary>
 /// The shared PostgreSQL as the rest of the API sees it: its state (kept in memory, so the gate never opens a
-/// connection), and the one <see cref="NpgsqlDataSource"/> team handlers open connections from. The
+/// connection), and the one <see cref="NpgsqlDataSource"/> team handlers open connections from (built by
+/// <see cref="SharedDataSourceFactory"/>). The
 /// <see cref="SharedDbMonitor"/> moves the state; a request that meets a connection failure reports it here and the
 /// state flips to <c>unavailable</c> at once (a timeout asks the monitor to probe now instead).
 /// </summary>
@@ -20,6 +21,7 @@ public sealed class SharedDatabase : IDisposable
     readonly ILogger<SharedDatabase> _logger;
     readonly TimeProvider _clock;
     readonly IOptions<SharedDbOptions> _options;
+    readonly SharedDataSourceFactory _dataSources;
     readonly Lock _gate = new();
     readonly Counter<long> _transitions;
     Connection? _current;
@@ -27,13 +29,14 @@ public sealed class SharedDatabase : IDisposable
     DateTimeOffset _since;
     string? _lastError;
 
-    sealed record Connection(NpgsqlDataSource DataSource, string Host, string Database, string? Password, bool Managed);
+    sealed record Connection(NpgsqlDataSource DataSource, SharedConnectionTarget Target, bool Managed);
 
-    public SharedDatabase(ILogger<SharedDatabase> logger, TimeProvider clock, IOptions<SharedDbOptions> options)
+    public SharedDatabase(ILogger<SharedDatabase> logger, TimeProvider clock, IOptions<SharedDbOptions> options, SharedDataSourceFactory dataSources)
     {
         _logger = logger;
         _clock = clock;
         _options = options;
+        _dataSources = dataSources;
         _since = clock.GetUtcNow();
         _transitions = ApiTelemetry.Meter.CreateCounter<long>("shared_db.state.transitions", description: "Changes of the shared database's state");
         ApiTelemetry.Meter.CreateObservableGauge("shared_db.state", () => AllStates.Select(s => new Measurement<int>(s == _state ? 1 : 0, new KeyValuePair<string, object?>("state", s))),
@@ -46,42 +49,24 @@ public sealed class SharedDatabase : IDisposable
     public string State => _state;
     public DateTimeOffset Since => _since;
     public string? LastError => _lastError;
-    public string? Host => _current?.Host;
-    public string? DatabaseName => _current?.Database;
+    public string? Host => _current?.Target.Host;
+    public string? DatabaseName => _current?.Target.Database;
     public bool IsConfigured => _current is not null;
     public bool IsManagedByConfiguration => !string.IsNullOrWhiteSpace(_options.Value.ConnectionString);
-    public string Mode => _state == SharedDbStates.Available ? Modes.Shared : Modes.Solo;
+    public string Mode => _state == SharedDbStates.Available ? ApiModes.Shared : ApiModes.Solo;
     public SchemaInfo? Schema { get; private set; }
     public bool AdminUserCreated { get; private set; }
 
     /// <summary>The data source of the current configuration, for the monitor; null when not configured.</summary>
     internal NpgsqlDataSource? DataSource => _current?.DataSource;
 
-    /// <summary>Builds the data source every connection comes from, with the timeouts that keep requests from hanging.</summary>
-    public NpgsqlDataSource CreateDataSource(string connectionString)
+    /// <summary>
+    /// Starts using a database (replacing the one in use, whose pool is closed): state <paramref name="initialState"/> until
+    /// the monitor or the caller says otherwise, and no schema known until <see cref="RecordSchema"/>.
+    /// </summary>
+    public void Connect(SharedConnectionTarget target, bool managed, string initialState)
     {
-        var options = _options.Value;
-        var builder = new NpgsqlConnectionStringBuilder(connectionString)
-        {
-            Timeout = options.ConnectTimeoutSeconds,
-            CommandTimeout = options.CommandTimeoutSeconds,
-            CancellationTimeout = 500,
-            KeepAlive = options.KeepAliveSeconds,
-            TcpKeepAlive = true,
-            TcpKeepAliveTime = options.KeepAliveSeconds,
-            TcpKeepAliveInterval = 1,
-            IncludeErrorDetail = false,
-            LogParameters = false,
-            ApplicationName = "WorkspaceOrganizer",
-        };
-        return new NpgsqlDataSourceBuilder(builder.ConnectionString).Build();
-    }
-
-    /// <summary>Starts using a connection string: state <paramref name="initialState"/> until the monitor or the caller says otherwise.</summary>
-    public void Use(string connectionString, bool managed, string initialState)
-    {
-        var parsed = new NpgsqlConnectionStringBuilder(connectionString);
-        var next = new Connection(CreateDataSource(connectionString), parsed.Host ?? "", parsed.Database ?? "", parsed.Password, managed);
+        var next = new Connection(_dataSources.Create(target), target, managed);
         Connection? previous;
         lock (_gate)
         {
@@ -94,8 +79,8 @@ public sealed class SharedDatabase : IDisposable
         previous?.DataSource.Dispose();
     }
 
-    /// <summary>Back to solo: forgets the connection (the shared data stays where it is).</summary>
-    public void Forget()
+    /// <summary>Back to solo: stops using the database and closes its pool (the shared data stays where it is).</summary>
+    public void Disconnect()
     {
         Connection? previous;
         lock (_gate)
@@ -109,10 +94,11 @@ public sealed class SharedDatabase : IDisposable
         previous?.DataSource.Dispose();
     }
 
-    internal void Observed(SchemaInfo schema, bool adminUserCreated)
+    /// <summary>What a bring-up learned of the database in use, for the status: its schema, and whether the team has accounts.</summary>
+    internal void RecordSchema(SchemaInfo schema, bool hasAccounts)
     {
         Schema = schema;
-        AdminUserCreated = adminUserCreated;
+        AdminUserCreated = hasAccounts;
     }
 
     internal void MarkAvailable() => Move(SharedDbStates.Available, null);
@@ -139,7 +125,7 @@ public sealed class SharedDatabase : IDisposable
         if (current is null)
             return;
         current.DataSource.Clear();
-        Move(SharedDbStates.Unavailable, SharedDbFailures.Describe(failure, current.Password));
+        Move(SharedDbStates.Unavailable, SharedDbFailures.Describe(failure, current.Target.Password));
     }
 
     readonly SemaphoreSlim _probeRequested = new(0, 1);

@@ -17,8 +17,10 @@ public static class SharedDbExtensions
                 DataFolder.EnsureOwnerOnly(keys.FullName);
                 o.XmlRepository = new OwnerOnlyKeyRepository(keys, loggers);
             });
+        builder.Services.AddSingleton<SharedDataSourceFactory>();
         builder.Services.AddSingleton<SharedDatabase>();
         builder.Services.AddSingleton<SharedMigrations>();
+        builder.Services.AddSingleton<SharedDbBringUp>();
         builder.Services.AddSingleton<StoredConnection>();
         builder.Services.AddSingleton<SharedDbMonitor>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<SharedDbMonitor>());

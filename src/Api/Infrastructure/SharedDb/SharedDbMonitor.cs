@@ -15,12 +15,12 @@ namespace WorkspaceOrganizer.Api.Infrastructure.SharedDb;
 /// Keeps <see cref="SharedDatabase"/>'s state true. At start it loads the configured connection (configuration or the
 /// encrypted local setting) without holding up start-up, then probes the server every <c>ProbeInterval</c> through a
 /// Polly pipeline: a timeout per attempt, one quick retry, and a circuit breaker that trips after two failures (so it
-/// trips at desktop traffic) and is half-open again by the next probe. On the way back to <c>available</c> it checks the
-/// schema and applies pending migrations, so recovery needs no restart and no manual step.
+/// trips at desktop traffic) and is half-open again by the next probe. On the way back to <c>available</c> it runs the
+/// <see cref="SharedDbBringUp"/> (check the schema, apply pending migrations), so recovery needs no restart and no manual step.
 /// </summary>
 internal sealed class SharedDbMonitor(
     SharedDatabase sharedDb,
-    SharedMigrations migrations,
+    SharedDbBringUp bringUp,
     StoredConnection stored,
     IOptions<SharedDbOptions> options,
     ILogger<SharedDbMonitor> logger) : BackgroundService
@@ -91,12 +91,12 @@ internal sealed class SharedDbMonitor(
     {
         if (sharedDb.IsManagedByConfiguration)
         {
-            sharedDb.Use(options.Value.ConnectionString!, managed: true, SharedDbStates.Connecting);
+            sharedDb.Connect(SharedConnectionTarget.Parse(options.Value.ConnectionString!), managed: true, SharedDbStates.Connecting);
             return;
         }
-        var connectionString = await stored.LoadAsync(ct);
-        if (connectionString is not null)
-            sharedDb.Use(connectionString, managed: false, SharedDbStates.Connecting);
+        var target = await stored.LoadAsync(ct);
+        if (target is not null)
+            sharedDb.Connect(target, managed: false, SharedDbStates.Connecting);
     }
 
     internal async Task ProbeOnceAsync(CancellationToken ct)
@@ -164,22 +164,19 @@ internal sealed class SharedDbMonitor(
         _ => e,
     };
 
-    /// <summary>Reachable again (or for the first time): check the schema, apply what is pending, then serve.</summary>
+    /// <summary>Reachable again (or for the first time): bring the database up to this build, then serve.</summary>
     async Task ReconnectAsync(CancellationToken ct)
     {
         var dataSource = sharedDb.DataSource!;
         await using var connection = await dataSource.OpenConnectionAsync(ct);
-        var (schema, _) = await SharedMigrations.InspectAsync(connection, ct);
-        if (SharedMigrations.IsNewerThanThisBuild(schema))
+        var result = await bringUp.RunAsync(connection, beforeMigrating: null, ct);
+        if (result.SchemaTooNew)
         {
-            sharedDb.Observed(schema, false);
-            sharedDb.MarkIncompatible($"The shared database is at schema {schema.Current}; this build knows up to {schema.Expected}.");
+            sharedDb.RecordSchema(result.Schema, hasAccounts: false);
+            sharedDb.MarkIncompatible($"The shared database is at schema {result.Schema.Current}; this build knows up to {result.Schema.Expected}.");
             return;
         }
-        if (schema.Pending.Count > 0)
-            await migrations.MigrateAsync(connection, ct);
-        var (after, hasUsers) = await SharedMigrations.InspectAsync(connection, ct);
-        sharedDb.Observed(after, hasUsers);
+        sharedDb.RecordSchema(result.Schema, result.HasAccounts);
         if (ReferenceEquals(dataSource, sharedDb.DataSource))
             sharedDb.MarkAvailable();
     }

@@ -8,9 +8,3 @@ public static class SharedDbStates
     public const string Unavailable = "unavailable";
     public const string Incompatible = "incompatible";
 }
-
-public static class Modes
-{
-    public const string Solo = "solo";
-    public const string Shared = "shared";
-}

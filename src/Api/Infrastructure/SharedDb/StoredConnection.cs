@@ -21,7 +21,7 @@ public sealed class StoredConnection(LocalDatabase db, IDataProtectionProvider p
         """;
     const string DeleteSql = "DELETE FROM settings WHERE key = @Key";
 
-    public async Task<string?> LoadAsync(CancellationToken ct)
+    public async Task<SharedConnectionTarget?> LoadAsync(CancellationToken ct)
     {
         await using var connection = await db.OpenAsync(ct);
         var protectedValue = await connection.ExecuteScalarAsync<string?>(new CommandDefinition(LoadSql, new { Key }, cancellationToken: ct));
@@ -29,7 +29,7 @@ public sealed class StoredConnection(LocalDatabase db, IDataProtectionProvider p
             return null;
         try
         {
-            return _protector.Unprotect(protectedValue);
+            return SharedConnectionTarget.Parse(_protector.Unprotect(protectedValue));
         }
         catch (CryptographicException)
         {
@@ -38,10 +38,10 @@ public sealed class StoredConnection(LocalDatabase db, IDataProtectionProvider p
         }
     }
 
-    public async Task SaveAsync(string connectionString, CancellationToken ct)
+    public async Task SaveAsync(SharedConnectionTarget target, CancellationToken ct)
     {
         await using var connection = await db.OpenAsync(ct);
-        await connection.ExecuteAsync(new CommandDefinition(SaveSql, new { Key, Value = _protector.Protect(connectionString), Now = clock.GetUtcNow() }, cancellationToken: ct));
+        await connection.ExecuteAsync(new CommandDefinition(SaveSql, new { Key, Value = _protector.Protect(target.ConnectionString), Now = clock.GetUtcNow() }, cancellationToken: ct));
     }
 
     public async Task DeleteAsync(CancellationToken ct)

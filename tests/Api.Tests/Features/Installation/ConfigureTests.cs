@@ -8,7 +8,7 @@ namespace WorkspaceOrganizer.Api.Tests.Features.Installation;
 
 public sealed class ConfigureTests
 {
-    static async Task<string?> StoredSetting(ApiFactory api)
+    internal static async Task<string?> StoredSetting(ApiFactory api)
     {
         await using var db = new SqliteConnection($"Data Source={api.DatabaseFile}");
         return await db.ExecuteScalarAsync<string?>("SELECT value FROM settings WHERE key = 'shared_db.connection_string'");

@@ -5,6 +5,7 @@ using System.Net.Http.Json;
 using Dapper;
 using Npgsql;
 using Xunit.Abstractions;
+using static WorkspaceOrganizer.Api.Tests.Infrastructure.PostgresActivity;
 
 namespace WorkspaceOrganizer.Api.Tests.Infrastructure.SharedDb;
 
@@ -360,26 +361,6 @@ public sealed class SharedDbFaultTests(ITestOutputHelper output)
     /// True once the API's sign-in waits for the audit log's append lock inside a transaction that has written (a backend
     /// gets a transaction id at its first write; the sign-in's first write is its session row).
     /// </summary>
-    static async Task<bool> WaitUntilSignInWaitsForTheAuditLockAsync(string database, TimeSpan within)
-    {
-        const string Sql = """
-            SELECT count(*)::int FROM pg_stat_activity
-            WHERE datname = current_database() AND application_name = 'WorkspaceOrganizer'
-              AND wait_event_type = 'Lock' AND wait_event = 'advisory'
-              AND query LIKE 'INSERT INTO audit_log%' AND backend_xid IS NOT NULL
-            """;
-        await using var connection = new NpgsqlConnection(Unpooled(database));
-        await connection.OpenAsync();
-        var clock = Stopwatch.StartNew();
-        while (clock.Elapsed < within)
-        {
-            if (await connection.ExecuteScalarAsync<int>(Sql) == 1)
-                return true;
-            await Task.Delay(20);
-        }
-        return false;
-    }
-
-    static string Unpooled(string connectionString) =>
-        new NpgsqlConnectionStringBuilder(connectionString) { Pooling = false, Timeout = 5 }.ConnectionString;
+    static Task<bool> WaitUntilSignInWaitsForTheAuditLockAsync(string database, TimeSpan within) =>
+        WaitForLockWaiterAsync(database, "query LIKE 'INSERT INTO audit_log%' AND backend_xid IS NOT NULL", within);
 }

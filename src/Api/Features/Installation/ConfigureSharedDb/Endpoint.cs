@@ -1,4 +1,6 @@
+using System.Security.Cryptography;
 using FastEndpoints;
+using Microsoft.Data.Sqlite;
 using Npgsql;
 using WorkspaceOrganizer.Api.Features.Audit;
 using WorkspaceOrganizer.Api.Features.Users;
@@ -10,18 +12,21 @@ using WorkspaceOrganizer.Api.Infrastructure.SharedDb;
 namespace WorkspaceOrganizer.Api.Features.Installation.ConfigureSharedDb;
 
 /// <summary>
-/// <c>POST /api/v1/installation/configure</c>: connects, applies <c>db/shared</c>, creates the first team admin when the
-/// database has no accounts, audits, stores the connection string encrypted and switches to shared mode. All or
-/// nothing: any failure leaves nothing stored and the mode as it was. Idempotent against a migrated database, which is
-/// how a second instance joins the team.
+/// <c>POST /api/v1/installation/configure</c>: connects, applies the pending <c>db/shared</c> migrations (<see cref="SharedDbBringUp"/>),
+/// creates the first team admin when the database has no accounts and audits in one transaction, then — once that has
+/// committed — stores the connection string encrypted and switches to shared mode. All or nothing: any failure leaves
+/// nothing stored and the mode as it was. Idempotent against a migrated database, which is how a second instance joins
+/// the team, and how a configure whose last local step failed is finished.
 /// </summary>
 internal sealed class Endpoint(
     SharedDatabase sharedDb,
-    SharedMigrations migrations,
+    SharedDataSourceFactory dataSources,
+    SharedDbBringUp bringUp,
     StoredConnection stored,
     PasswordHashing passwords,
     SetupToken setupToken,
-    TimeProvider clock) : Endpoint<Request, Response>
+    TimeProvider clock,
+    ILogger<Endpoint> logger) : Endpoint<Request, Response>
 {
     static readonly SemaphoreSlim OneAtATime = new(1, 1);
 
@@ -32,7 +37,7 @@ internal sealed class Endpoint(
         Description(b => b
             .Fails(409, ErrorCodes.ManagedByConfiguration, ErrorCodes.SchemaTooNew)
             .Fails(422, ErrorCodes.ConnectionFailed)
-            .Fails(503, ErrorCodes.SharedDbUnavailable));
+            .Fails(503, ErrorCodes.SharedDbUnavailable, ErrorCodes.LocalDbUnavailable));
         this.Allow(Access.Requires(Permission.InstallationManage));
     }
 
@@ -54,27 +59,12 @@ internal sealed class Endpoint(
 
     async Task<Response> ConfigureAsync(Request req, CancellationToken ct)
     {
-        var connectionString = req.BuildConnectionString();
-        await using var dataSource = sharedDb.CreateDataSource(connectionString);
-        await using var connection = await ConnectAsync(dataSource, req, ct);
-
-        var (schema, hasUsers) = await SharedMigrations.InspectAsync(connection, ct);
-        if (SharedMigrations.IsNewerThanThisBuild(schema))
-            throw new ApiException(409, ErrorCodes.SchemaTooNew, $"The database is at schema {schema.Current}; this version of the API knows up to {schema.Expected}. Upgrade the API first.");
-        if (!hasUsers && req.AdminUser is null)
-            ThrowError(r => r.AdminUser, "This shared database has no team accounts yet: give the first admin (adminUser).");
+        var target = req.Target();
+        await using var dataSource = dataSources.Create(target);
+        await using var connection = await ConnectAsync(dataSource, target, ct);
+        var brought = await BringUpAsync(connection, req, ct);
 
         var adminPasswordHash = req.AdminUser is null ? null : await passwords.HashAsync(req.AdminUser.Password, ct);
-        IReadOnlyList<string> applied;
-        try
-        {
-            applied = await migrations.MigrateAsync(connection, ct);
-        }
-        catch (TimeoutException e)
-        {
-            throw new ApiException(503, ErrorCodes.SharedDbUnavailable, e.Message);
-        }
-
         var caller = HttpContext.Caller();
         var now = clock.GetUtcNow();
         Guid? adminId = null;
@@ -90,23 +80,62 @@ internal sealed class Endpoint(
                 await AuditLog.AppendAsync(connection, tx, actor, new AuditEntry("user.created", "user", adminId.ToString(),
                     After: new { username = req.AdminUser.Username.Trim(), email = req.AdminUser.Email.Trim(), roles = new[] { "admin" } }), audit, ct);
             }
-            var target = new NpgsqlConnectionStringBuilder(connectionString);
             await AuditLog.AppendAsync(connection, tx, actor, new AuditEntry("installation.configured", "installation", null,
-                After: new { host = target.Host, database = target.Database, migrationsApplied = applied, adminUserId = adminId }), audit, ct);
-
-            // Stored last, just before the commit: if storing fails the transaction rolls back and nothing has changed.
-            await stored.SaveAsync(connectionString, ct);
+                After: new { host = target.Host, database = target.Database, migrationsApplied = brought.Applied, adminUserId = adminId }), audit, ct);
             await tx.CommitAsync(ct);
         }
 
-        sharedDb.Use(connectionString, managed: false, SharedDbStates.Available);
-        sharedDb.Observed((await SharedMigrations.InspectAsync(connection, ct)).Schema, adminUserCreated: true);
+        // The shared side is committed: finish here even if the client has gone.
+        await StoreAsync(target);
+        sharedDb.Connect(target, managed: false, SharedDbStates.Available);
+        sharedDb.RecordSchema(brought.Schema, hasAccounts: true);
         if (caller.Realm == Realms.Setup)
             setupToken.Consume();
-        return new Response(sharedDb.State, applied, adminId?.ToString());
+        return new Response(sharedDb.State, brought.Applied, adminId?.ToString());
     }
 
-    async Task<NpgsqlConnection> ConnectAsync(NpgsqlDataSource dataSource, Request req, CancellationToken ct)
+    /// <summary>The shared sequence (<see cref="SharedDbBringUp"/>), answered as configure answers: 409, 400 before anything is migrated, 503 on the lock.</summary>
+    async Task<BringUpResult> BringUpAsync(NpgsqlConnection connection, Request req, CancellationToken ct)
+    {
+        BringUpResult brought;
+        try
+        {
+            brought = await bringUp.RunAsync(connection, beforeMigrating: hasAccounts =>
+            {
+                if (!hasAccounts && req.AdminUser is null)
+                    ThrowError(r => r.AdminUser, "This shared database has no team accounts yet: give the first admin (adminUser).");
+            }, ct);
+        }
+        catch (TimeoutException e)
+        {
+            throw new ApiException(503, ErrorCodes.SharedDbUnavailable, e.Message);
+        }
+        if (brought.SchemaTooNew)
+            throw new ApiException(409, ErrorCodes.SchemaTooNew, $"The database is at schema {brought.Schema.Current}; this version of the API knows up to {brought.Schema.Expected}. Upgrade the API first.");
+        return brought;
+    }
+
+    /// <summary>
+    /// Only after the commit, so that a stored setting always names a database that has its admin and its audit entries.
+    /// Should storing fail, the shared side is done but this instance stays unconfigured; configuring again finds the
+    /// team's accounts and needs no adminUser.
+    /// </summary>
+    async Task StoreAsync(SharedConnectionTarget target)
+    {
+        try
+        {
+            await stored.SaveAsync(target, CancellationToken.None);
+        }
+        catch (Exception e) when (e is SqliteException or IOException or UnauthorizedAccessException or CryptographicException)
+        {
+            logger.LogError(e, "The shared database {Target} is configured, but its setting could not be stored locally", target);
+            throw new ApiException(503, ErrorCodes.LocalDbUnavailable,
+                "The shared database is set up, but this instance could not store its setting and stays as it was. " +
+                "Configure again once the local database can be written; no adminUser is needed then.");
+        }
+    }
+
+    async Task<NpgsqlConnection> ConnectAsync(NpgsqlDataSource dataSource, SharedConnectionTarget target, CancellationToken ct)
     {
         try
         {
@@ -114,7 +143,7 @@ internal sealed class Endpoint(
         }
         catch (Exception e) when (e is NpgsqlException or TimeoutException)
         {
-            throw new ApiException(422, ErrorCodes.ConnectionFailed, $"Cannot use that database: {SharedDbFailures.Describe(e, req.PasswordOf())}");
+            throw new ApiException(422, ErrorCodes.ConnectionFailed, $"Cannot use that database: {SharedDbFailures.Describe(e, target.Password)}");
         }
     }
 

@@ -31,7 +31,7 @@ internal sealed class Endpoint(SharedDatabase sharedDb, StoredConnection stored,
         if (sharedDb.State == SharedDbStates.Available)
             await AuditAsync(ct);
         await stored.DeleteAsync(ct);
-        sharedDb.Forget();
+        sharedDb.Disconnect();
         await Send.OkAsync(new Response(sharedDb.State, sharedDb.Mode), ct);
     }
 

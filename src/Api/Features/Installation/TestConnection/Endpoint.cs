@@ -19,7 +19,7 @@ public sealed record Response(bool Success, string? ServerVersion, long? Latency
 /// <c>POST /api/v1/installation/test-connection</c>: tries the database without keeping anything. A failure is an
 /// answer (<c>success: false</c> with the reason, never the password), not an error.
 /// </summary>
-internal sealed class Endpoint(SharedDatabase sharedDb) : Endpoint<Request, Response>
+internal sealed class Endpoint(SharedDataSourceFactory dataSources) : Endpoint<Request, Response>
 {
     public override void Configure()
     {
@@ -30,17 +30,18 @@ internal sealed class Endpoint(SharedDatabase sharedDb) : Endpoint<Request, Resp
 
     public override async Task HandleAsync(Request req, CancellationToken ct)
     {
+        var target = req.Target();
         var started = Stopwatch.GetTimestamp();
         try
         {
-            await using var dataSource = sharedDb.CreateDataSource(req.BuildConnectionString());
+            await using var dataSource = dataSources.Create(target);
             await using var connection = await dataSource.OpenConnectionAsync(ct);
             var latency = (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds;
             await Send.OkAsync(new Response(true, connection.PostgreSqlVersion.ToString(), latency, "Connected."), ct);
         }
         catch (Exception e) when (e is Npgsql.NpgsqlException or TimeoutException or ArgumentException)
         {
-            await Send.OkAsync(new Response(false, null, null, SharedDbFailures.Describe(e, req.PasswordOf())), ct);
+            await Send.OkAsync(new Response(false, null, null, SharedDbFailures.Describe(e, target.Password)), ct);
         }
     }
 }

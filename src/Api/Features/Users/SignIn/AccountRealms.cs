@@ -17,7 +17,7 @@ internal sealed class AccountRealms(LocalDatabase db, SharedDatabase sharedDb, L
     public AccountRealm Of(Caller caller) => caller.Realm == Realms.Local ? _local : _team;
 
     public AccountRealm ForSignIn(string? requested) =>
-        (requested ?? (sharedDb.Mode == Modes.Shared ? Realms.Team : Realms.Local)) == Realms.Team ? _team : _local;
+        (requested ?? (sharedDb.Mode == ApiModes.Shared ? Realms.Team : Realms.Local)) == Realms.Team ? _team : _local;
 
     /// <summary>The realms a refresh token may come from, in the order to ask them: the local one is always there, the team's only when configured.</summary>
     public IEnumerable<AccountRealm> ForRefresh()
