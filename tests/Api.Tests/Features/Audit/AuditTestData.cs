@@ -1,92 +1,8 @@
 using Dapper;
 using Npgsql;
-using WorkspaceOrganizer.Api.Infrastructure.Security;
 using WorkspaceOrganizer.Api.Tests.Infrastructure;
 
 namespace WorkspaceOrganizer.Api.Tests.Features.Audit;
-
-/// <summary>
-/// An API instance in team mode on a scratch database of its own (the audit chain is one per database), with the
-/// local owner's client and the first team admin's, who holds <c>audit:read</c> and <c>audit:export</c>.
-/// </summary>
-public sealed class AuditApi : IAsyncDisposable
-{
-    public const string Password = "audit passphrase 1";
-
-    AuditApi(ScratchDatabase database, ApiFactory api, HttpClient owner, HttpClient admin)
-    {
-        Database = database;
-        Api = api;
-        Owner = owner;
-        Admin = admin;
-    }
-
-    public ScratchDatabase Database { get; }
-    public ApiFactory Api { get; }
-    public HttpClient Owner { get; }
-    public HttpClient Admin { get; }
-
-    public static async Task<AuditApi> StartAsync()
-    {
-        var database = await ScratchDatabase.CreateAsync();
-        var api = new ApiFactory();
-        try
-        {
-            var (owner, _) = await api.ConfigureAsync(database.ConnectionString);
-            return new AuditApi(database, api, owner, await api.SignInTeamAsync());
-        }
-        catch
-        {
-            api.Dispose();
-            await database.DisposeAsync();
-            throw;
-        }
-    }
-
-    public async Task<NpgsqlConnection> OpenAsync()
-    {
-        var connection = new NpgsqlConnection(Database.ConnectionString);
-        await connection.OpenAsync();
-        return connection;
-    }
-
-    /// <summary>A team account with one role of its own holding exactly <paramref name="permissions"/>, signed in.</summary>
-    public async Task<HttpClient> SignInWithPermissionsAsync(string username, params string[] permissions)
-    {
-        var roleId = Guid.CreateVersion7();
-        await using (var connection = await OpenAsync())
-        {
-            await connection.ExecuteAsync("INSERT INTO roles (id, name, created_at, updated_at) VALUES (@roleId, @name, now(), now())",
-                new { roleId, name = $"{username}-role" });
-            foreach (var permission in permissions)
-                await connection.ExecuteAsync("INSERT INTO role_permissions (role_id, permission) VALUES (@roleId, @permission)", new { roleId, permission });
-        }
-        return await SignInWithRoleAsync(username, roleId);
-    }
-
-    /// <summary>A team account holding the role <paramref name="roleId"/> (e.g. a built-in one), signed in.</summary>
-    public async Task<HttpClient> SignInWithRoleAsync(string username, Guid roleId)
-    {
-        using var hashing = new PasswordHashing();
-        var hash = await hashing.HashAsync(Password, CancellationToken.None);
-        await using (var connection = await OpenAsync())
-        {
-            var userId = Guid.CreateVersion7();
-            await connection.ExecuteAsync("""
-                INSERT INTO team_users (id, username, email, display_name, password_hash, created_at, updated_at)
-                VALUES (@userId, @username, @email, @username, @hash, now(), now());
-                INSERT INTO user_roles (user_id, role_id) VALUES (@userId, @roleId);
-                """, new { userId, username, email = $"{username}@example.test", hash, roleId });
-        }
-        return await Api.SignInTeamAsync(username, Password);
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        Api.Dispose();
-        await Database.DisposeAsync();
-    }
-}
 
 /// <summary>Synthetic entries written the way the app's appends are: through the chain trigger, one sequence per row.</summary>
 public static class AuditSeed
@@ -130,18 +46,18 @@ public static class AuditSeed
 }
 
 /// <summary>
-/// One <see cref="AuditApi"/> with 60 seeded entries for a test class whose tests only read, or only meet the gate and
+/// One <see cref="TeamInstance"/> with 60 seeded entries for a test class whose tests only read, or only meet the gate and
 /// validation (xunit runs a class's tests one at a time).
 /// </summary>
-public sealed class SeededAuditApi : IAsyncLifetime
+public sealed class SeededAuditLog : IAsyncLifetime
 {
-    AuditApi? _audit;
+    TeamInstance? _audit;
 
-    public AuditApi Audit => _audit ?? throw new InvalidOperationException("Started in InitializeAsync.");
+    public TeamInstance Audit => _audit ?? throw new InvalidOperationException("Started in InitializeAsync.");
 
     public async Task InitializeAsync()
     {
-        _audit = await AuditApi.StartAsync();
+        _audit = await TeamInstance.StartAsync();
         await using var connection = await _audit.OpenAsync();
         await AuditSeed.InsertSeriesAsync(connection, 60);
     }

@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json.Nodes;
 using Dapper;
 using Npgsql;
+using WorkspaceOrganizer.Api.Tests.Infrastructure;
 
 namespace WorkspaceOrganizer.Api.Tests.Features.Audit;
 
@@ -11,16 +12,16 @@ public sealed class LargeAuditLog : IAsyncLifetime
 {
     public const int Count = 50_000;
 
-    AuditApi? _audit;
+    TeamInstance? _audit;
 
-    public AuditApi Audit => _audit ?? throw new InvalidOperationException("Started in InitializeAsync.");
+    public TeamInstance Audit => _audit ?? throw new InvalidOperationException("Started in InitializeAsync.");
 
     /// <summary>What the export must reproduce, in sequence order.</summary>
     public List<ExpectedEntry> Entries { get; private set; } = [];
 
     public async Task InitializeAsync()
     {
-        _audit = await AuditApi.StartAsync();
+        _audit = await TeamInstance.StartAsync();
         await using var connection = await _audit.OpenAsync();
         await AuditSeed.InsertSeriesAsync(connection, Count, userAgentLength: 512);
         Entries = [.. await connection.QueryAsync<ExpectedEntry>(

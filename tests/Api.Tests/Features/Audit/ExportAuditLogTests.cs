@@ -7,7 +7,7 @@ using static WorkspaceOrganizer.Api.Tests.Features.Audit.AuditRows;
 
 namespace WorkspaceOrganizer.Api.Tests.Features.Audit;
 
-public sealed class ExportAuditLogTests(SeededAuditApi seeded) : IClassFixture<SeededAuditApi>
+public sealed class ExportAuditLogTests(SeededAuditLog seeded) : IClassFixture<SeededAuditLog>
 {
     internal static readonly string[] CsvHeader =
         ["id", "sequence", "occurredAt", "actorUserId", "actorUsername", "actorRealm", "action", "resourceType", "resourceId",

@@ -8,7 +8,7 @@ using static WorkspaceOrganizer.Api.Tests.Features.Audit.AuditRows;
 
 namespace WorkspaceOrganizer.Api.Tests.Features.Audit;
 
-public sealed class GetAuditEntryTests(SeededAuditApi seeded) : IClassFixture<SeededAuditApi>
+public sealed class GetAuditEntryTests(SeededAuditLog seeded) : IClassFixture<SeededAuditLog>
 {
     [Fact]
     public async Task An_entry_is_returned_whole_with_before_and_after_as_json_objects()

@@ -8,7 +8,7 @@ using static WorkspaceOrganizer.Api.Tests.Features.Audit.AuditRows;
 
 namespace WorkspaceOrganizer.Api.Tests.Features.Audit;
 
-public sealed class ListAuditEntriesTests(SeededAuditApi seeded) : IClassFixture<SeededAuditApi>
+public sealed class ListAuditEntriesTests(SeededAuditLog seeded) : IClassFixture<SeededAuditLog>
 {
     [Fact]
     public async Task The_newest_entries_come_first_in_the_entry_shape_with_a_cursor_to_the_next_page()
@@ -107,7 +107,7 @@ public sealed class ListAuditEntriesTests(SeededAuditApi seeded) : IClassFixture
     [Fact]
     public async Task A_time_window_is_exact_when_entry_times_are_out_of_sequence_order()
     {
-        await using var audit = await AuditApi.StartAsync();
+        await using var audit = await TeamInstance.StartAsync();
         await using var connection = await audit.OpenAsync();
         // Clocks of several instances: times jump back and forth by up to an hour between consecutive appends.
         var random = new Random(7310021);
@@ -135,14 +135,14 @@ public sealed class ListAuditEntriesTests(SeededAuditApi seeded) : IClassFixture
     [Fact]
     public async Task Paging_returns_each_entry_exactly_once_while_100_entries_are_appended_concurrently()
     {
-        await using var audit = await AuditApi.StartAsync();
+        await using var audit = await TeamInstance.StartAsync();
         await using (var seed = await audit.OpenAsync())
             await AuditSeed.InsertSeriesAsync(seed, 150);
         List<Guid> existing;
         await using (var connection = await audit.OpenAsync())
             existing = [.. (await AllAsync(connection)).Select(e => e.Id)];
 
-        await using var writers = NpgsqlDataSource.Create(audit.Database.ConnectionString);
+        await using var writers = NpgsqlDataSource.Create(audit.ConnectionString);
         var turns = new SemaphoreSlim(0);
         var appended = new List<Guid>();
         var appender = Task.Run(async () =>
@@ -237,7 +237,8 @@ public sealed class ListAuditEntriesTests(SeededAuditApi seeded) : IClassFixture
     public async Task Without_audit_read_it_is_a_403_for_the_local_owner_and_a_viewer()
     {
         var audit = seeded.Audit;
-        var viewer = await audit.SignInWithRoleAsync("vera", Guid.Parse("00000000-0000-7000-8000-000000000003"));
+        await audit.AddMemberAsync("vera", "viewer");
+        var viewer = await audit.SignInAsync("vera");
 
         var owner = await (await audit.Owner.GetAsync("/api/v1/audit")).ShouldBe(HttpStatusCode.Forbidden, "FORBIDDEN");
         var forbidden = await (await viewer.GetAsync("/api/v1/audit")).ShouldBe(HttpStatusCode.Forbidden, "FORBIDDEN");
@@ -249,8 +250,9 @@ public sealed class ListAuditEntriesTests(SeededAuditApi seeded) : IClassFixture
     [Fact]
     public async Task The_built_in_auditor_may_read()
     {
-        await using var audit = await AuditApi.StartAsync();
-        var auditor = await audit.SignInWithRoleAsync("audrey", Guid.Parse("00000000-0000-7000-8000-000000000004"));
+        await using var audit = await TeamInstance.StartAsync();
+        await audit.AddMemberAsync("audrey", "auditor");
+        var auditor = await audit.SignInAsync("audrey");
 
         var page = await (await auditor.GetAsync("/api/v1/audit?action=auth.login")).ShouldBe(HttpStatusCode.OK);
 

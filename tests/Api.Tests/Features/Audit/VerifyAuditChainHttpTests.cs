@@ -13,7 +13,7 @@ public sealed class VerifyAuditChainHttpTests
     [Fact]
     public async Task An_untouched_log_is_valid_and_every_entry_is_checked()
     {
-        await using var audit = await AuditApi.StartAsync();
+        await using var audit = await TeamInstance.StartAsync();
         await using var connection = await audit.OpenAsync();
         await AuditSeed.InsertSeriesAsync(connection, 40);
         var count = await connection.ExecuteScalarAsync<long>("SELECT count(*) FROM audit_log");
@@ -26,7 +26,7 @@ public sealed class VerifyAuditChainHttpTests
     [Fact]
     public async Task A_row_changed_behind_the_logs_back_is_reported_at_its_sequence()
     {
-        await using var audit = await AuditApi.StartAsync();
+        await using var audit = await TeamInstance.StartAsync();
         await using var connection = await audit.OpenAsync();
         await AuditSeed.InsertSeriesAsync(connection, 40);
 
@@ -39,7 +39,7 @@ public sealed class VerifyAuditChainHttpTests
     [Fact]
     public async Task A_deleted_row_is_reported_at_the_entry_after_the_gap()
     {
-        await using var audit = await AuditApi.StartAsync();
+        await using var audit = await TeamInstance.StartAsync();
         await using var connection = await audit.OpenAsync();
         await AuditSeed.InsertSeriesAsync(connection, 40);
 
@@ -52,7 +52,7 @@ public sealed class VerifyAuditChainHttpTests
     [Fact]
     public async Task Without_a_token_it_is_a_401_and_without_audit_read_a_403()
     {
-        await using var audit = await AuditApi.StartAsync();
+        await using var audit = await TeamInstance.StartAsync();
 
         await (await audit.Api.CreateClient().GetAsync("/api/v1/audit/verify")).ShouldBe(HttpStatusCode.Unauthorized, "UNAUTHORIZED");
         var forbidden = await (await audit.Owner.GetAsync("/api/v1/audit/verify")).ShouldBe(HttpStatusCode.Forbidden, "FORBIDDEN");

@@ -9,7 +9,7 @@ public sealed class CreateRoleTests
     [Fact]
     public async Task Creating_a_role_answers_201_with_its_location_and_version_stores_it_and_audits_it()
     {
-        await using var team = await TeamApi.StartAsync();
+        await using var team = await TeamInstance.StartAsync();
         var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/rbac/roles")
         {
             Content = System.Net.Http.Json.JsonContent.Create(new { name = "  Script readers ", description = "Reads scripts", permissions = new[] { "scripts:read", "rbac:read", "scripts:read" } }),
@@ -45,7 +45,7 @@ public sealed class CreateRoleTests
     [Fact]
     public async Task A_role_may_grant_nothing_and_have_no_description()
     {
-        await using var team = await TeamApi.StartAsync();
+        await using var team = await TeamInstance.StartAsync();
 
         var role = (await (await team.Admin.PostJson("/api/v1/rbac/roles", new { name = "Placeholder", permissions = Array.Empty<string>() })).ShouldBe(HttpStatusCode.Created))["role"]!;
 
@@ -62,7 +62,7 @@ public sealed class CreateRoleTests
     [InlineData("""{"name":"Ops","permissions":"scripts:read"}""", "permissions")]
     public async Task Invalid_input_is_a_400_on_the_field_and_stores_nothing(string json, string field)
     {
-        await using var team = await TeamApi.StartAsync();
+        await using var team = await TeamInstance.StartAsync();
 
         var problem = await (await team.Admin.PostAsync("/api/v1/rbac/roles", new StringContent(json, System.Text.Encoding.UTF8, "application/json")))
             .ShouldBe(HttpStatusCode.BadRequest, "VALIDATION_ERROR");
@@ -76,7 +76,7 @@ public sealed class CreateRoleTests
     [Fact]
     public async Task Permissions_outside_the_catalog_are_a_400_naming_each_of_them()
     {
-        await using var team = await TeamApi.StartAsync();
+        await using var team = await TeamInstance.StartAsync();
 
         var problem = await (await team.Admin.PostJson("/api/v1/rbac/roles", new { name = "Ops", permissions = new[] { "scripts:read", "scripts:admin", "SCRIPTS:READ" } }))
             .ShouldBe(HttpStatusCode.BadRequest, "VALIDATION_ERROR");
@@ -91,7 +91,7 @@ public sealed class CreateRoleTests
     [Fact]
     public async Task A_name_taken_in_any_case_is_a_409_conflict_and_stores_nothing()
     {
-        await using var team = await TeamApi.StartAsync();
+        await using var team = await TeamInstance.StartAsync();
         await (await team.Admin.PostJson("/api/v1/rbac/roles", new { name = "Operators", permissions = new[] { "scripts:read" } })).ShouldBe(HttpStatusCode.Created);
 
         await (await team.Admin.PostJson("/api/v1/rbac/roles", new { name = "OPERATORS", permissions = Array.Empty<string>() })).ShouldBe(HttpStatusCode.Conflict, "CONFLICT");
@@ -105,7 +105,7 @@ public sealed class CreateRoleTests
     [Fact]
     public async Task Creating_a_role_needs_a_session_and_rbac_manage()
     {
-        await using var team = await TeamApi.StartAsync();
+        await using var team = await TeamInstance.StartAsync();
         await team.AddMemberAsync("vera", "viewer");
         await team.AddMemberAsync("audrey", "auditor");
         var body = new { name = "Ops", permissions = Array.Empty<string>() };
@@ -118,7 +118,7 @@ public sealed class CreateRoleTests
         Assert.Null(await RoleNamed(team, "Ops"));
     }
 
-    static async Task<string?> RoleNamed(TeamApi team, string name)
+    static async Task<string?> RoleNamed(TeamInstance team, string name)
     {
         await using var sql = await team.OpenAsync();
         return await sql.ExecuteScalarAsync<string?>("SELECT id::text FROM roles WHERE name = @Name", new { Name = name });

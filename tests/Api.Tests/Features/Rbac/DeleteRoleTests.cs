@@ -9,7 +9,7 @@ public sealed class DeleteRoleTests
     [Fact]
     public async Task Deleting_a_role_nobody_holds_is_a_204_that_removes_it_and_its_permissions_and_audits_it()
     {
-        await using var team = await TeamApi.StartAsync();
+        await using var team = await TeamInstance.StartAsync();
         var id = await team.CreateRoleAsync("Operators", "scripts:read", "controlm:read");
 
         await (await team.Admin.DeleteAsync($"/api/v1/rbac/roles/{id}")).ShouldBe(HttpStatusCode.NoContent);
@@ -27,7 +27,7 @@ public sealed class DeleteRoleTests
     [Fact]
     public async Task A_role_still_held_is_refused_with_a_409_conflict_naming_how_many_hold_it()
     {
-        await using var team = await TeamApi.StartAsync();
+        await using var team = await TeamInstance.StartAsync();
         var id = await team.CreateRoleAsync("Operators", "scripts:read");
         await team.AddMemberAsync("olga", "Operators");
         await team.AddMemberAsync("oscar", "Operators", "viewer");
@@ -42,7 +42,7 @@ public sealed class DeleteRoleTests
     [Fact]
     public async Task A_built_in_role_cannot_be_deleted()
     {
-        await using var team = await TeamApi.StartAsync();
+        await using var team = await TeamInstance.StartAsync();
 
         await (await team.Admin.DeleteAsync("/api/v1/rbac/roles/00000000-0000-7000-8000-000000000004")).ShouldBe(HttpStatusCode.Conflict, "BUILT_IN_ROLE");
 
@@ -53,7 +53,7 @@ public sealed class DeleteRoleTests
     [Fact]
     public async Task An_unknown_or_malformed_role_id_is_a_404()
     {
-        await using var team = await TeamApi.StartAsync();
+        await using var team = await TeamInstance.StartAsync();
 
         await (await team.Admin.DeleteAsync($"/api/v1/rbac/roles/{Guid.NewGuid()}")).ShouldBe(HttpStatusCode.NotFound, "NOT_FOUND");
         await (await team.Admin.DeleteAsync("/api/v1/rbac/roles/42")).ShouldBe(HttpStatusCode.NotFound, "NOT_FOUND");
@@ -62,7 +62,7 @@ public sealed class DeleteRoleTests
     [Fact]
     public async Task A_stale_If_Match_is_a_412_and_the_role_stays()
     {
-        await using var team = await TeamApi.StartAsync();
+        await using var team = await TeamInstance.StartAsync();
         var id = await team.CreateRoleAsync("Operators", "scripts:read");
         await (await team.Admin.PatchJson($"/api/v1/rbac/roles/{id}", new { description = "changed meanwhile" })).ShouldBe(HttpStatusCode.OK);
 
@@ -76,7 +76,7 @@ public sealed class DeleteRoleTests
     [Fact]
     public async Task A_malformed_If_Match_is_a_400_on_ifMatch_and_the_role_stays()
     {
-        await using var team = await TeamApi.StartAsync();
+        await using var team = await TeamInstance.StartAsync();
         var id = await team.CreateRoleAsync("Operators", "scripts:read");
 
         var problem = await (await team.Admin.SendIfMatch(HttpMethod.Delete, $"/api/v1/rbac/roles/{id}", "1")).ShouldBe(HttpStatusCode.BadRequest, "VALIDATION_ERROR");
@@ -88,7 +88,7 @@ public sealed class DeleteRoleTests
     [Fact]
     public async Task Deleting_a_role_needs_a_session_and_rbac_manage()
     {
-        await using var team = await TeamApi.StartAsync();
+        await using var team = await TeamInstance.StartAsync();
         var id = await team.CreateRoleAsync("Operators");
         await team.AddMemberAsync("vera", "viewer");
 

@@ -34,7 +34,7 @@ public sealed class GateTests
     [Fact]
     public async Task A_permission_removed_in_the_database_is_refused_on_the_next_request()
     {
-        await using var team = await TeamApi.StartAsync();
+        await using var team = await TeamInstance.StartAsync();
         await team.AddMemberAsync("second-admin", "admin");
         await (await team.Admin.GetAsync("/api/v1/rbac/permissions")).ShouldBe(HttpStatusCode.OK);
 

@@ -8,7 +8,7 @@ public sealed class GetRoleTests
     [Fact]
     public async Task A_role_is_sent_with_its_version_as_the_ETag()
     {
-        await using var team = await TeamApi.StartAsync();
+        await using var team = await TeamInstance.StartAsync();
         var id = await team.CreateRoleAsync("Operators", "scripts:read");
         await (await team.Admin.PatchJson($"/api/v1/rbac/roles/{id}", new { description = "Runs jobs" })).ShouldBe(HttpStatusCode.OK);
 

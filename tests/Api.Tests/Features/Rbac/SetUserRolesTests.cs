@@ -9,7 +9,7 @@ public sealed class SetUserRolesTests
     [Fact]
     public async Task Replacing_a_users_roles_answers_the_user_stores_exactly_those_roles_and_audits_before_and_after()
     {
-        await using var team = await TeamApi.StartAsync();
+        await using var team = await TeamInstance.StartAsync();
         var mia = await team.AddMemberAsync("mia", "viewer", "auditor");
 
         var user = (await (await team.Admin.PutAsJsonAsync($"/api/v1/rbac/users/{mia}/roles", new { roles = new[] { "editor", " Viewer", "EDITOR" } }))
@@ -28,7 +28,7 @@ public sealed class SetUserRolesTests
     [Fact]
     public async Task An_empty_list_takes_every_role_away()
     {
-        await using var team = await TeamApi.StartAsync();
+        await using var team = await TeamInstance.StartAsync();
         var mia = await team.AddMemberAsync("mia", "viewer");
 
         var user = (await (await team.Admin.PutAsJsonAsync($"/api/v1/rbac/users/{mia}/roles", new { roles = Array.Empty<string>() })).ShouldBe(HttpStatusCode.OK))["user"]!;
@@ -42,7 +42,7 @@ public sealed class SetUserRolesTests
     [Fact]
     public async Task Giving_a_user_the_roles_it_has_changes_nothing_and_writes_no_entry()
     {
-        await using var team = await TeamApi.StartAsync();
+        await using var team = await TeamInstance.StartAsync();
         var mia = await team.AddMemberAsync("mia", "viewer", "auditor");
 
         var user = (await (await team.Admin.PutAsJsonAsync($"/api/v1/rbac/users/{mia}/roles", new { roles = new[] { "auditor", "viewer" } })).ShouldBe(HttpStatusCode.OK))["user"]!;
@@ -54,7 +54,7 @@ public sealed class SetUserRolesTests
     [Fact]
     public async Task Unknown_role_names_are_a_400_naming_them_and_change_nothing()
     {
-        await using var team = await TeamApi.StartAsync();
+        await using var team = await TeamInstance.StartAsync();
         var mia = await team.AddMemberAsync("mia", "viewer");
 
         var problem = await (await team.Admin.PutAsJsonAsync($"/api/v1/rbac/users/{mia}/roles", new { roles = new[] { "editor", "ghost", "GHOST", "wizard" } }))
@@ -74,7 +74,7 @@ public sealed class SetUserRolesTests
     [Fact]
     public async Task An_unknown_or_malformed_user_is_a_404()
     {
-        await using var team = await TeamApi.StartAsync();
+        await using var team = await TeamInstance.StartAsync();
         var body = new { roles = new[] { "viewer" } };
 
         await (await team.Admin.PutAsJsonAsync($"/api/v1/rbac/users/{Guid.NewGuid()}/roles", body)).ShouldBe(HttpStatusCode.NotFound, "NOT_FOUND");
@@ -85,7 +85,7 @@ public sealed class SetUserRolesTests
     [Fact]
     public async Task Taking_rbac_manage_from_its_last_holder_is_a_409_last_admin_and_changes_nothing()
     {
-        await using var team = await TeamApi.StartAsync();
+        await using var team = await TeamInstance.StartAsync();
         var admin = await team.AdminIdAsync();
         await team.AddMemberAsync("mia", "viewer");
 
@@ -101,7 +101,7 @@ public sealed class SetUserRolesTests
     [Fact]
     public async Task Assigning_roles_needs_a_session_and_rbac_manage()
     {
-        await using var team = await TeamApi.StartAsync();
+        await using var team = await TeamInstance.StartAsync();
         var vera = await team.AddMemberAsync("vera", "viewer");
         var body = new { roles = new[] { "admin" } };
 
@@ -115,7 +115,7 @@ public sealed class SetUserRolesTests
     [Fact]
     public async Task A_custom_role_grants_its_permissions_and_one_taken_from_it_is_refused_on_the_next_request_on_every_instance()
     {
-        await using var team = await TeamApi.StartAsync();
+        await using var team = await TeamInstance.StartAsync();
         using var other = await team.JoinAnotherInstanceAsync();
         var roleId = await team.CreateRoleAsync("Script readers", "scripts:read", "rbac:read");
         var sam = await team.AddMemberAsync("sam");

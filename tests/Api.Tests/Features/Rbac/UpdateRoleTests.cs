@@ -11,7 +11,7 @@ public sealed class UpdateRoleTests
     [Fact]
     public async Task Patching_changes_the_members_sent_bumps_the_version_and_audits_only_what_changed()
     {
-        await using var team = await TeamApi.StartAsync();
+        await using var team = await TeamInstance.StartAsync();
         var id = await team.CreateRoleAsync("Operators", "scripts:read");
 
         var response = await team.Admin.SendIfMatch(HttpMethod.Patch, $"/api/v1/rbac/roles/{id}", "\"1\"",
@@ -31,7 +31,7 @@ public sealed class UpdateRoleTests
     [Fact]
     public async Task A_stale_If_Match_or_body_version_is_a_412_and_changes_nothing()
     {
-        await using var team = await TeamApi.StartAsync();
+        await using var team = await TeamInstance.StartAsync();
         var id = await team.CreateRoleAsync("Operators", "scripts:read");
         await (await team.Admin.PatchJson($"/api/v1/rbac/roles/{id}", new { name = "Ops", version = 1 })).ShouldBe(HttpStatusCode.OK);
 
@@ -55,7 +55,7 @@ public sealed class UpdateRoleTests
     [InlineData("\"2\" junk")]
     public async Task A_malformed_If_Match_is_a_400_on_ifMatch_not_a_412(string ifMatch)
     {
-        await using var team = await TeamApi.StartAsync();
+        await using var team = await TeamInstance.StartAsync();
         var id = await team.CreateRoleAsync("Operators", "scripts:read");
 
         var problem = await (await team.Admin.SendIfMatch(HttpMethod.Patch, $"/api/v1/rbac/roles/{id}", ifMatch, new { name = "Changed" }))
@@ -68,7 +68,7 @@ public sealed class UpdateRoleTests
     [Fact]
     public async Task Only_the_header_is_If_Match_not_a_body_member_of_that_name()
     {
-        await using var team = await TeamApi.StartAsync();
+        await using var team = await TeamInstance.StartAsync();
         var id = await team.CreateRoleAsync("Operators", "scripts:read");
 
         var response = await team.Admin.PatchAsync($"/api/v1/rbac/roles/{id}",
@@ -81,7 +81,7 @@ public sealed class UpdateRoleTests
     [Fact]
     public async Task A_patch_that_changes_nothing_keeps_the_version_and_writes_no_entry()
     {
-        await using var team = await TeamApi.StartAsync();
+        await using var team = await TeamInstance.StartAsync();
         var id = await team.CreateRoleAsync("Operators", "scripts:read", "rbac:read");
 
         await (await team.Admin.PatchJson($"/api/v1/rbac/roles/{id}", new { })).ShouldBe(HttpStatusCode.OK);
@@ -96,7 +96,7 @@ public sealed class UpdateRoleTests
     [Fact]
     public async Task A_built_in_role_cannot_be_changed()
     {
-        await using var team = await TeamApi.StartAsync();
+        await using var team = await TeamInstance.StartAsync();
 
         await (await team.Admin.PatchJson($"/api/v1/rbac/roles/{Viewer}", new { permissions = new[] { "scripts:read" } })).ShouldBe(HttpStatusCode.Conflict, "BUILT_IN_ROLE");
         await (await team.Admin.PatchJson("/api/v1/rbac/roles/00000000-0000-7000-8000-000000000001", new { name = "root" })).ShouldBe(HttpStatusCode.Conflict, "BUILT_IN_ROLE");
@@ -108,7 +108,7 @@ public sealed class UpdateRoleTests
     [Fact]
     public async Task An_unknown_or_malformed_role_id_is_a_404()
     {
-        await using var team = await TeamApi.StartAsync();
+        await using var team = await TeamInstance.StartAsync();
 
         await (await team.Admin.PatchJson($"/api/v1/rbac/roles/{Guid.NewGuid()}", new { name = "x" })).ShouldBe(HttpStatusCode.NotFound, "NOT_FOUND");
         await (await team.Admin.PatchJson("/api/v1/rbac/roles/not-a-guid", new { name = "x" })).ShouldBe(HttpStatusCode.NotFound, "NOT_FOUND");
@@ -117,7 +117,7 @@ public sealed class UpdateRoleTests
     [Fact]
     public async Task Renaming_to_a_name_taken_in_any_case_is_a_409_conflict()
     {
-        await using var team = await TeamApi.StartAsync();
+        await using var team = await TeamInstance.StartAsync();
         await team.CreateRoleAsync("Operators");
         var id = await team.CreateRoleAsync("Reviewers");
 
@@ -132,7 +132,7 @@ public sealed class UpdateRoleTests
     [Fact]
     public async Task Taking_rbac_manage_from_the_role_of_the_last_admin_is_a_409_last_admin_and_changes_nothing()
     {
-        await using var team = await TeamApi.StartAsync();
+        await using var team = await TeamInstance.StartAsync();
         var id = await team.CreateRoleAsync("Operators", "rbac:manage", "rbac:read");
         await using (var sql = await team.OpenAsync())
         {
@@ -152,7 +152,7 @@ public sealed class UpdateRoleTests
     [Fact]
     public async Task Invalid_input_is_a_400_on_the_field_and_changes_nothing()
     {
-        await using var team = await TeamApi.StartAsync();
+        await using var team = await TeamInstance.StartAsync();
         var id = await team.CreateRoleAsync("Operators", "scripts:read");
 
         foreach (var (json, field) in new[]
@@ -178,7 +178,7 @@ public sealed class UpdateRoleTests
     [Fact]
     public async Task Changing_a_role_needs_a_session_and_rbac_manage()
     {
-        await using var team = await TeamApi.StartAsync();
+        await using var team = await TeamInstance.StartAsync();
         var id = await team.CreateRoleAsync("Operators", "scripts:read");
         await team.AddMemberAsync("vera", "viewer");
 

@@ -9,10 +9,10 @@ public sealed class CreateUserTests
     [Fact]
     public async Task A_user_manager_creates_an_account_with_roles_that_can_sign_in()
     {
-        await using var team = await TeamUsers.StartAsync();
+        await using var team = await TeamInstance.StartAsync();
 
         var response = await team.Admin.PostJson("/api/v1/users",
-            new { username = "Alice", email = "Alice@Example.test", password = TeamUsers.Password, displayName = "Alice A.", roles = new[] { "Editor", "viewer" } });
+            new { username = "Alice", email = "Alice@Example.test", password = TeamInstance.MemberPassword, displayName = "Alice A.", roles = new[] { "Editor", "viewer" } });
 
         var body = await response.ShouldBe(HttpStatusCode.Created);
         var user = body["user"]!;
@@ -32,15 +32,15 @@ public sealed class CreateUserTests
 
         var row = await UserRow.ReadAsync(team, id);
         Assert.Equal(("Alice", "Alice@Example.test", "Alice A.", true, 1), (row.Username, row.Email, row.DisplayName, row.IsActive, row.Version));
-        Assert.DoesNotContain(TeamUsers.Password, row.PasswordHash);
-        var me = await (await (await team.Api.SignInTeamAsync("alice", TeamUsers.Password)).GetAsync("/api/v1/auth/me")).ShouldBe(HttpStatusCode.OK);
+        Assert.DoesNotContain(TeamInstance.MemberPassword, row.PasswordHash);
+        var me = await (await (await team.Api.SignInTeamAsync("alice", TeamInstance.MemberPassword)).GetAsync("/api/v1/auth/me")).ShouldBe(HttpStatusCode.OK);
         Assert.Equal(id, (string?)me["user"]!["id"]);
     }
 
     [Fact]
     public async Task Creating_an_account_is_audited_without_the_password()
     {
-        await using var team = await TeamUsers.StartAsync();
+        await using var team = await TeamInstance.StartAsync();
 
         var id = await team.CreateUserAsync("bob", "viewer");
 
@@ -60,9 +60,9 @@ public sealed class CreateUserTests
     [Fact]
     public async Task The_display_name_defaults_to_the_username_and_no_roles_is_allowed()
     {
-        await using var team = await TeamUsers.StartAsync();
+        await using var team = await TeamInstance.StartAsync();
 
-        var user = (await (await team.Admin.PostJson("/api/v1/users", new { username = "carol", email = "carol@example.test", password = TeamUsers.Password, roles = Array.Empty<string>() }))
+        var user = (await (await team.Admin.PostJson("/api/v1/users", new { username = "carol", email = "carol@example.test", password = TeamInstance.MemberPassword, roles = Array.Empty<string>() }))
             .ShouldBe(HttpStatusCode.Created))["user"]!;
 
         Assert.Equal("carol", (string?)user["displayName"]);
@@ -73,15 +73,15 @@ public sealed class CreateUserTests
     [Fact]
     public async Task An_unknown_role_is_a_validation_error_on_roles_and_creates_nothing()
     {
-        await using var team = await TeamUsers.StartAsync();
+        await using var team = await TeamInstance.StartAsync();
 
-        var problem = await (await team.Admin.PostJson("/api/v1/users", new { username = "dave", email = "dave@example.test", password = TeamUsers.Password, roles = new[] { "viewer", "wizard" } }))
+        var problem = await (await team.Admin.PostJson("/api/v1/users", new { username = "dave", email = "dave@example.test", password = TeamInstance.MemberPassword, roles = new[] { "viewer", "wizard" } }))
             .ShouldBe(HttpStatusCode.BadRequest, "VALIDATION_ERROR");
 
         var error = Assert.Single(problem["errors"]!.AsArray());
         Assert.Equal("roles", (string?)error!["field"]);
         Assert.Contains("wizard", (string?)error["message"]);
-        await using var sql = team.Sql();
+        await using var sql = await team.OpenAsync();
         Assert.Equal(0, await sql.ExecuteScalarAsync<int>("SELECT count(*) FROM team_users WHERE username = 'dave'"));
         Assert.Empty(await team.UserAuditAsync());
     }
@@ -89,7 +89,7 @@ public sealed class CreateUserTests
     [Fact]
     public async Task Invalid_input_names_each_field()
     {
-        await using var team = await TeamUsers.StartAsync();
+        await using var team = await TeamInstance.StartAsync();
 
         var problem = await (await team.Admin.PostJson("/api/v1/users", new { username = "x", email = "not-an-email", password = "short" }))
             .ShouldBe(HttpStatusCode.BadRequest, "VALIDATION_ERROR");
@@ -102,12 +102,12 @@ public sealed class CreateUserTests
     [InlineData("someone", "ADMIN@example.TEST")]
     public async Task A_taken_username_or_email_is_a_conflict_whatever_its_case(string username, string email)
     {
-        await using var team = await TeamUsers.StartAsync();
+        await using var team = await TeamInstance.StartAsync();
 
-        await (await team.Admin.PostJson("/api/v1/users", new { username, email, password = TeamUsers.Password, roles = new[] { "viewer" } }))
+        await (await team.Admin.PostJson("/api/v1/users", new { username, email, password = TeamInstance.MemberPassword, roles = new[] { "viewer" } }))
             .ShouldBe(HttpStatusCode.Conflict, "CONFLICT");
 
-        await using var sql = team.Sql();
+        await using var sql = await team.OpenAsync();
         Assert.Equal(1, await sql.ExecuteScalarAsync<int>("SELECT count(*) FROM team_users"));
         Assert.Equal(1, await sql.ExecuteScalarAsync<int>("SELECT count(*) FROM user_roles"));
         Assert.Empty(await team.UserAuditAsync());
@@ -116,41 +116,41 @@ public sealed class CreateUserTests
     [Fact]
     public async Task Without_a_token_it_is_unauthorized()
     {
-        await using var team = await TeamUsers.StartAsync();
+        await using var team = await TeamInstance.StartAsync();
 
-        await (await team.Api.CreateClient().PostJson("/api/v1/users", new { username = "eve", email = "eve@example.test", password = TeamUsers.Password, roles = new[] { "viewer" } }))
+        await (await team.Api.CreateClient().PostJson("/api/v1/users", new { username = "eve", email = "eve@example.test", password = TeamInstance.MemberPassword, roles = new[] { "viewer" } }))
             .ShouldBe(HttpStatusCode.Unauthorized, "UNAUTHORIZED");
     }
 
     [Fact]
     public async Task A_team_user_without_users_manage_is_forbidden()
     {
-        await using var team = await TeamUsers.StartAsync();
+        await using var team = await TeamInstance.StartAsync();
         await team.CreateUserAsync("viewer1", "viewer");
         var viewer = await team.SignInAsync("viewer1");
 
-        var problem = await (await viewer.PostJson("/api/v1/users", new { username = "eve", email = "eve@example.test", password = TeamUsers.Password, roles = new[] { "viewer" } }))
+        var problem = await (await viewer.PostJson("/api/v1/users", new { username = "eve", email = "eve@example.test", password = TeamInstance.MemberPassword, roles = new[] { "viewer" } }))
             .ShouldBe(HttpStatusCode.Forbidden, "FORBIDDEN");
 
         Assert.Contains("users:manage", (string?)problem["detail"]);
-        await using var sql = team.Sql();
+        await using var sql = await team.OpenAsync();
         Assert.Equal(0, await sql.ExecuteScalarAsync<int>("SELECT count(*) FROM team_users WHERE username = 'eve'"));
     }
 
     [Fact]
     public async Task A_user_manager_cannot_grant_permissions_it_does_not_hold()
     {
-        await using var team = await TeamUsers.StartAsync();
+        await using var team = await TeamInstance.StartAsync();
         var helpdesk = await team.SignInUserManagerAsync();
-        await team.CreateRoleAsync("reader", "users:read");
+        await team.InsertRoleAsync("reader", "users:read");
 
-        await (await helpdesk.PostJson("/api/v1/users", new { username = "fred", email = "fred@example.test", password = TeamUsers.Password, roles = new[] { "reader" } }))
+        await (await helpdesk.PostJson("/api/v1/users", new { username = "fred", email = "fred@example.test", password = TeamInstance.MemberPassword, roles = new[] { "reader" } }))
             .ShouldBe(HttpStatusCode.Created);
-        var problem = await (await helpdesk.PostJson("/api/v1/users", new { username = "mallory", email = "mallory@example.test", password = TeamUsers.Password, roles = new[] { "admin" } }))
+        var problem = await (await helpdesk.PostJson("/api/v1/users", new { username = "mallory", email = "mallory@example.test", password = TeamInstance.MemberPassword, roles = new[] { "admin" } }))
             .ShouldBe(HttpStatusCode.Forbidden, "FORBIDDEN");
 
         Assert.Contains("rbac:manage", (string?)problem["detail"]);
-        await using var sql = team.Sql();
+        await using var sql = await team.OpenAsync();
         Assert.Equal(0, await sql.ExecuteScalarAsync<int>("SELECT count(*) FROM team_users WHERE username = 'mallory'"));
     }
 }

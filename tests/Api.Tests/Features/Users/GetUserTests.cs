@@ -8,7 +8,7 @@ public sealed class GetUserTests
     [Fact]
     public async Task An_account_is_read_with_its_roles_permissions_and_version_as_the_etag()
     {
-        await using var team = await TeamUsers.StartAsync();
+        await using var team = await TeamInstance.StartAsync();
         var id = await team.CreateUserAsync("alice", "auditor");
 
         var response = await team.Admin.GetAsync($"/api/v1/users/{id}");
@@ -28,7 +28,7 @@ public sealed class GetUserTests
     [Fact]
     public async Task The_id_is_matched_whatever_its_case()
     {
-        await using var team = await TeamUsers.StartAsync();
+        await using var team = await TeamInstance.StartAsync();
         var id = await team.AdminIdAsync();
 
         var user = (await (await team.Admin.GetAsync($"/api/v1/users/{id.ToUpperInvariant()}")).ShouldBe(HttpStatusCode.OK))["user"]!;
@@ -42,7 +42,7 @@ public sealed class GetUserTests
     [InlineData("0190a0000000700080000000000000000")]
     public async Task An_unknown_or_malformed_id_is_not_found(string id)
     {
-        await using var team = await TeamUsers.StartAsync();
+        await using var team = await TeamInstance.StartAsync();
 
         await (await team.Admin.GetAsync($"/api/v1/users/{id}")).ShouldBe(HttpStatusCode.NotFound, "NOT_FOUND");
     }
@@ -50,7 +50,7 @@ public sealed class GetUserTests
     [Fact]
     public async Task Without_a_token_it_is_unauthorized_and_without_users_read_forbidden()
     {
-        await using var team = await TeamUsers.StartAsync();
+        await using var team = await TeamInstance.StartAsync();
         var id = await team.CreateUserAsync("viewer1", "viewer");
         var viewer = await team.SignInAsync("viewer1");
 

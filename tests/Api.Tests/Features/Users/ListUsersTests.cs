@@ -12,7 +12,7 @@ public sealed class ListUsersTests
     [Fact]
     public async Task Accounts_are_listed_by_username_whatever_its_case_with_roles_and_paging()
     {
-        await using var team = await TeamUsers.StartAsync();
+        await using var team = await TeamInstance.StartAsync();
         await team.CreateUserAsync("carol", "viewer");
         await team.CreateUserAsync("Bob", "editor", "auditor");
         await team.CreateUserAsync("alice");
@@ -42,10 +42,10 @@ public sealed class ListUsersTests
     [InlineData("Quartermaster", "qm-1")]
     public async Task Search_matches_username_email_or_display_name_ignoring_case(string search, string expected)
     {
-        await using var team = await TeamUsers.StartAsync();
-        await (await team.Admin.PostJson("/api/v1/users", new { username = "zed-user", email = "z@example.test", password = TeamUsers.Password, roles = Array.Empty<string>() })).ShouldBe(HttpStatusCode.Created);
-        await (await team.Admin.PostJson("/api/v1/users", new { username = "mailed", email = "someone@mail.corp.test", password = TeamUsers.Password, roles = Array.Empty<string>() })).ShouldBe(HttpStatusCode.Created);
-        await (await team.Admin.PostJson("/api/v1/users", new { username = "qm-1", email = "qm@example.test", password = TeamUsers.Password, displayName = "The quartermaster", roles = Array.Empty<string>() })).ShouldBe(HttpStatusCode.Created);
+        await using var team = await TeamInstance.StartAsync();
+        await (await team.Admin.PostJson("/api/v1/users", new { username = "zed-user", email = "z@example.test", password = TeamInstance.MemberPassword, roles = Array.Empty<string>() })).ShouldBe(HttpStatusCode.Created);
+        await (await team.Admin.PostJson("/api/v1/users", new { username = "mailed", email = "someone@mail.corp.test", password = TeamInstance.MemberPassword, roles = Array.Empty<string>() })).ShouldBe(HttpStatusCode.Created);
+        await (await team.Admin.PostJson("/api/v1/users", new { username = "qm-1", email = "qm@example.test", password = TeamInstance.MemberPassword, displayName = "The quartermaster", roles = Array.Empty<string>() })).ShouldBe(HttpStatusCode.Created);
 
         var list = await (await team.Admin.GetAsync($"/api/v1/users?search={Uri.EscapeDataString(search)}")).ShouldBe(HttpStatusCode.OK);
 
@@ -56,7 +56,7 @@ public sealed class ListUsersTests
     [Fact]
     public async Task Search_follows_a_changed_display_name_or_email()
     {
-        await using var team = await TeamUsers.StartAsync();
+        await using var team = await TeamInstance.StartAsync();
         var id = await team.CreateUserAsync("bob", "viewer");
 
         await (await team.Admin.PatchJson($"/api/v1/users/{id}", new { displayName = "Robert Tables", email = "robert@tables.test" })).ShouldBe(HttpStatusCode.OK);
@@ -71,9 +71,9 @@ public sealed class ListUsersTests
     [InlineData("\\", "backslash")]
     public async Task Like_wildcards_in_the_search_are_literal(string search, string expected)
     {
-        await using var team = await TeamUsers.StartAsync();
+        await using var team = await TeamInstance.StartAsync();
         foreach (var (username, displayName) in new[] { ("a_b", "a b"), ("axb", "a x b"), ("percent", "100% sure"), ("backslash", "back\\slash") })
-            await (await team.Admin.PostJson("/api/v1/users", new { username, email = $"{username}@example.test", password = TeamUsers.Password, displayName, roles = Array.Empty<string>() }))
+            await (await team.Admin.PostJson("/api/v1/users", new { username, email = $"{username}@example.test", password = TeamInstance.MemberPassword, displayName, roles = Array.Empty<string>() }))
                 .ShouldBe(HttpStatusCode.Created);
 
         var list = await (await team.Admin.GetAsync($"/api/v1/users?search={Uri.EscapeDataString(search)}")).ShouldBe(HttpStatusCode.OK);
@@ -84,7 +84,7 @@ public sealed class ListUsersTests
     [Fact]
     public async Task IsActive_filters_and_a_blank_search_filters_nothing()
     {
-        await using var team = await TeamUsers.StartAsync();
+        await using var team = await TeamInstance.StartAsync();
         var gone = await team.CreateUserAsync("gone", "viewer");
         await team.CreateUserAsync("here", "viewer");
         await (await team.Admin.DeleteAsync($"/api/v1/users/{gone}")).ShouldBe(HttpStatusCode.NoContent);
@@ -102,7 +102,7 @@ public sealed class ListUsersTests
     [Fact]
     public async Task A_page_past_the_end_is_empty_and_still_counts_the_matches()
     {
-        await using var team = await TeamUsers.StartAsync();
+        await using var team = await TeamInstance.StartAsync();
 
         var list = await (await team.Admin.GetAsync("/api/v1/users?page=5")).ShouldBe(HttpStatusCode.OK);
 
@@ -119,7 +119,7 @@ public sealed class ListUsersTests
     [InlineData("search=a%1Fb", "search")]
     public async Task Bad_paging_or_filters_are_validation_errors(string query, string field)
     {
-        await using var team = await TeamUsers.StartAsync();
+        await using var team = await TeamInstance.StartAsync();
 
         var problem = await (await team.Admin.GetAsync($"/api/v1/users?{query}")).ShouldBe(HttpStatusCode.BadRequest, "VALIDATION_ERROR");
 
@@ -129,7 +129,7 @@ public sealed class ListUsersTests
     [Fact]
     public async Task A_search_longer_than_an_email_address_is_a_validation_error()
     {
-        await using var team = await TeamUsers.StartAsync();
+        await using var team = await TeamInstance.StartAsync();
 
         var problem = await (await team.Admin.GetAsync($"/api/v1/users?search={new string('a', 255)}")).ShouldBe(HttpStatusCode.BadRequest, "VALIDATION_ERROR");
 
@@ -139,7 +139,7 @@ public sealed class ListUsersTests
     [Fact]
     public async Task Without_a_token_it_is_unauthorized_and_without_users_read_forbidden()
     {
-        await using var team = await TeamUsers.StartAsync();
+        await using var team = await TeamInstance.StartAsync();
         await team.CreateUserAsync("viewer1", "viewer");
         var viewer = await team.SignInAsync("viewer1");
 
@@ -150,8 +150,8 @@ public sealed class ListUsersTests
     [Fact]
     public async Task A_full_page_carries_the_roles_of_every_account_on_it()
     {
-        await using var team = await TeamUsers.StartAsync();
-        await using (var sql = team.Sql())
+        await using var team = await TeamInstance.StartAsync();
+        await using (var sql = await team.OpenAsync())
             await sql.ExecuteAsync("""
                 INSERT INTO team_users (id, username, email, display_name, password_hash, created_at, updated_at)
                 SELECT gen_random_uuid(), 'bulk' || i, 'bulk' || i || '@example.test', 'Bulk ' || i, 'x', now(), now()

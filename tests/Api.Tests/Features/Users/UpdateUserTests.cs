@@ -17,7 +17,7 @@ public sealed class UpdateUserTests
     [Fact]
     public async Task Changing_the_profile_bumps_the_version_and_audits_only_the_changed_fields()
     {
-        await using var team = await TeamUsers.StartAsync();
+        await using var team = await TeamInstance.StartAsync();
         var id = await team.CreateUserAsync("bob", "viewer");
 
         var response = await Patch(team.Admin, id, new { displayName = "  Robert  ", email = "robert@example.test", isActive = true }, ifMatch: "\"1\"");
@@ -37,7 +37,7 @@ public sealed class UpdateUserTests
     [Fact]
     public async Task The_version_in_the_body_works_like_if_match()
     {
-        await using var team = await TeamUsers.StartAsync();
+        await using var team = await TeamInstance.StartAsync();
         var id = await team.CreateUserAsync("bob", "viewer");
 
         await (await Patch(team.Admin, id, new { displayName = "Bob", version = 1 })).ShouldBe(HttpStatusCode.OK);
@@ -54,7 +54,7 @@ public sealed class UpdateUserTests
     [InlineData("\"7\", \"9\"", null)]
     public async Task A_stale_or_weak_precondition_is_refused_and_changes_nothing(string ifMatch, int? version)
     {
-        await using var team = await TeamUsers.StartAsync();
+        await using var team = await TeamInstance.StartAsync();
         var id = await team.CreateUserAsync("bob", "viewer");
 
         var response = await Patch(team.Admin, id, new { displayName = "Lost update", version }, ifMatch);
@@ -71,7 +71,7 @@ public sealed class UpdateUserTests
     [InlineData("\"5\", \"1\"")]
     public async Task A_wildcard_or_any_matching_tag_satisfies_if_match(string ifMatch)
     {
-        await using var team = await TeamUsers.StartAsync();
+        await using var team = await TeamInstance.StartAsync();
         var id = await team.CreateUserAsync("bob", "viewer");
 
         await (await Patch(team.Admin, id, new { displayName = "Bob" }, ifMatch)).ShouldBe(HttpStatusCode.OK);
@@ -80,7 +80,7 @@ public sealed class UpdateUserTests
     [Fact]
     public async Task A_malformed_if_match_is_a_validation_error()
     {
-        await using var team = await TeamUsers.StartAsync();
+        await using var team = await TeamInstance.StartAsync();
         var id = await team.CreateUserAsync("bob", "viewer");
 
         var problem = await (await Patch(team.Admin, id, new { displayName = "Bob" }, ifMatch: "1")).ShouldBe(HttpStatusCode.BadRequest, "VALIDATION_ERROR");
@@ -91,7 +91,7 @@ public sealed class UpdateUserTests
     [Fact]
     public async Task Only_the_header_is_if_match_not_a_body_member_of_that_name()
     {
-        await using var team = await TeamUsers.StartAsync();
+        await using var team = await TeamInstance.StartAsync();
         var id = await team.CreateUserAsync("bob", "viewer");
 
         var response = await team.Admin.PatchAsync($"/api/v1/users/{id}",
@@ -103,7 +103,7 @@ public sealed class UpdateUserTests
     [Fact]
     public async Task Without_a_precondition_the_change_applies()
     {
-        await using var team = await TeamUsers.StartAsync();
+        await using var team = await TeamInstance.StartAsync();
         var id = await team.CreateUserAsync("bob", "viewer");
         await (await Patch(team.Admin, id, new { displayName = "First" })).ShouldBe(HttpStatusCode.OK);
 
@@ -115,7 +115,7 @@ public sealed class UpdateUserTests
     [Fact]
     public async Task A_request_that_changes_nothing_keeps_the_version_and_writes_no_audit_entry()
     {
-        await using var team = await TeamUsers.StartAsync();
+        await using var team = await TeamInstance.StartAsync();
         var id = await team.CreateUserAsync("bob", "viewer");
 
         var response = await Patch(team.Admin, id, new { displayName = "bob ", email = "bob@example.test", isActive = true }, ifMatch: "\"1\"");
@@ -129,7 +129,7 @@ public sealed class UpdateUserTests
     [Fact]
     public async Task IsActive_false_deactivates_and_true_reactivates_each_with_its_own_audit_action()
     {
-        await using var team = await TeamUsers.StartAsync();
+        await using var team = await TeamInstance.StartAsync();
         var id = await team.CreateUserAsync("bob", "viewer");
         var bob = await team.SignInAsync("bob");
 
@@ -154,7 +154,7 @@ public sealed class UpdateUserTests
     [Fact]
     public async Task Nobody_deactivates_themselves_through_patch_either()
     {
-        await using var team = await TeamUsers.StartAsync();
+        await using var team = await TeamInstance.StartAsync();
         await team.CreateUserAsync("admin2", "admin");
         var adminId = await team.AdminIdAsync();
 
@@ -167,7 +167,7 @@ public sealed class UpdateUserTests
     [Fact]
     public async Task The_last_active_holder_of_rbac_manage_cannot_be_deactivated_through_patch()
     {
-        await using var team = await TeamUsers.StartAsync();
+        await using var team = await TeamInstance.StartAsync();
         var helpdesk = await team.SignInUserManagerAsync();
         var adminId = await team.AdminIdAsync();
 
@@ -182,7 +182,7 @@ public sealed class UpdateUserTests
     [Fact]
     public async Task An_email_another_account_has_is_a_conflict_whatever_its_case()
     {
-        await using var team = await TeamUsers.StartAsync();
+        await using var team = await TeamInstance.StartAsync();
         var id = await team.CreateUserAsync("bob", "viewer");
 
         await (await Patch(team.Admin, id, new { email = "ADMIN@example.test" })).ShouldBe(HttpStatusCode.Conflict, "CONFLICT");
@@ -200,7 +200,7 @@ public sealed class UpdateUserTests
     [InlineData("{\"version\": 0}", "version")]
     public async Task Invalid_members_are_validation_errors(string json, string field)
     {
-        await using var team = await TeamUsers.StartAsync();
+        await using var team = await TeamInstance.StartAsync();
         var id = await team.CreateUserAsync("bob", "viewer");
 
         var response = await team.Admin.PatchAsync($"/api/v1/users/{id}", new StringContent(json, System.Text.Encoding.UTF8, "application/json"));
@@ -215,7 +215,7 @@ public sealed class UpdateUserTests
     [InlineData("nope")]
     public async Task An_unknown_or_malformed_id_is_not_found(string id)
     {
-        await using var team = await TeamUsers.StartAsync();
+        await using var team = await TeamInstance.StartAsync();
 
         await (await Patch(team.Admin, id, new { displayName = "x" })).ShouldBe(HttpStatusCode.NotFound, "NOT_FOUND");
     }
@@ -223,7 +223,7 @@ public sealed class UpdateUserTests
     [Fact]
     public async Task Without_a_token_it_is_unauthorized_and_without_users_manage_forbidden()
     {
-        await using var team = await TeamUsers.StartAsync();
+        await using var team = await TeamInstance.StartAsync();
         var id = await team.CreateUserAsync("bob", "viewer");
         await team.CreateUserAsync("viewer1", "viewer");
         var viewer = await team.SignInAsync("viewer1");
