@@ -10,13 +10,24 @@ namespace WorkspaceOrganizer.Api.Infrastructure.SharedDb;
 /// </summary>
 public sealed class SharedDataSourceFactory(IOptions<SharedDbOptions> options)
 {
-    public NpgsqlDataSource Create(SharedConnectionTarget target)
+    /// <summary>For the installed database: short timeouts, so no request hangs through an outage.</summary>
+    public NpgsqlDataSource Create(SharedConnectionTarget target) =>
+        Build(target, options.Value.ConnectTimeoutSeconds, options.Value.CommandTimeoutSeconds);
+
+    /// <summary>
+    /// For test-connection and configure: an admin waits for this one answer, so a slow first connect (TLS over a VPN, a
+    /// busy server) gets <see cref="SharedDbOptions.InstallationTimeoutSeconds"/> instead of a false "did not answer".
+    /// </summary>
+    public NpgsqlDataSource CreateForInstallation(SharedConnectionTarget target) =>
+        Build(target, options.Value.InstallationTimeoutSeconds, options.Value.InstallationTimeoutSeconds);
+
+    NpgsqlDataSource Build(SharedConnectionTarget target, int connectTimeoutSeconds, int commandTimeoutSeconds)
     {
         var values = options.Value;
         var builder = new NpgsqlDataSourceBuilder(target.ConnectionString);
         var settings = builder.ConnectionStringBuilder;
-        settings.Timeout = values.ConnectTimeoutSeconds;
-        settings.CommandTimeout = values.CommandTimeoutSeconds;
+        settings.Timeout = connectTimeoutSeconds;
+        settings.CommandTimeout = commandTimeoutSeconds;
         settings.CancellationTimeout = 500;
         settings.KeepAlive = values.KeepAliveSeconds;
         settings.TcpKeepAlive = true;

@@ -29,6 +29,9 @@ public sealed class SharedDbOptions
     /// <summary>Npgsql command timeout (seconds) on the request path; it replaces the connection string's. See <see cref="ConnectTimeoutSeconds"/>.</summary>
     public int CommandTimeoutSeconds { get; set; } = 2;
 
+    /// <summary>Connect and command timeout (seconds) of test-connection and configure, where an admin waits for the answer.</summary>
+    public int InstallationTimeoutSeconds { get; set; } = 15;
+
     /// <summary>Idle connections are pinged this often (seconds) so a dead server is found before a request needs it.</summary>
     public int KeepAliveSeconds { get; set; } = 5;
 

@@ -60,7 +60,7 @@ internal sealed class Endpoint(
     async Task<Response> ConfigureAsync(Request req, CancellationToken ct)
     {
         var target = req.Target();
-        await using var dataSource = dataSources.Create(target);
+        await using var dataSource = dataSources.CreateForInstallation(target);
         await using var connection = await ConnectAsync(dataSource, target, ct);
         var brought = await BringUpAsync(connection, req, ct);
 

@@ -34,7 +34,7 @@ internal sealed class Endpoint(SharedDataSourceFactory dataSources) : Endpoint<R
         var started = Stopwatch.GetTimestamp();
         try
         {
-            await using var dataSource = dataSources.Create(target);
+            await using var dataSource = dataSources.CreateForInstallation(target);
             await using var connection = await dataSource.OpenConnectionAsync(ct);
             var latency = (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds;
             await Send.OkAsync(new Response(true, connection.PostgreSqlVersion.ToString(), latency, "Connected."), ct);
