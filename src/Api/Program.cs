@@ -1,3 +1,4 @@
+using WorkspaceOrganizer.Api.Features.Scripts;
 using WorkspaceOrganizer.Api.Features.Users;
 using WorkspaceOrganizer.Api.Infrastructure.Health;
 using WorkspaceOrganizer.Api.Infrastructure.Http;
@@ -14,6 +15,7 @@ builder.AddLocalDatabase()
     .AddSharedDb()
     .AddSecurity()
     .AddUsers()
+    .AddScripts()
     .AddApiEndpoints()
     .AddApiDocs()
     .AddHealth()

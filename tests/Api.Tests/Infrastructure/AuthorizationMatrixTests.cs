@@ -64,6 +64,13 @@ public sealed class AuthorizationMatrixTests(ITestOutputHelper output)
         ["GET /api/v1/audit/{id}"] = [U, F, Y, F, F, Y, F],
         ["GET /api/v1/audit/verify"] = [U, F, Y, F, F, Y, F],
         ["GET /api/v1/audit/export"] = [U, F, Y, F, F, Y, F],
+        ["GET /api/v1/scripts"] = [U, F, Y, Y, Y, Y, Y],
+        ["GET /api/v1/scripts/{id}"] = [U, F, Y, Y, Y, Y, Y],
+        ["GET /api/v1/scripts/{id}/content"] = [U, F, Y, Y, Y, Y, Y],
+        ["POST /api/v1/scripts"] = [U, F, Y, Y, F, F, F],
+        ["PATCH /api/v1/scripts/{id}"] = [U, F, Y, Y, F, F, F],
+        ["POST /api/v1/scripts/import"] = [U, F, Y, Y, F, F, F],
+        ["DELETE /api/v1/scripts/{id}"] = [U, F, Y, Y, F, F, F],
     };
 
     /// <summary>Rows whose allowed call changes the caller's own state; they run last, each on a fresh session.</summary>
