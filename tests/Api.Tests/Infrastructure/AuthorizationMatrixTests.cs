@@ -71,6 +71,12 @@ public sealed class AuthorizationMatrixTests(ITestOutputHelper output)
         ["PATCH /api/v1/scripts/{id}"] = [U, F, Y, Y, F, F, F],
         ["POST /api/v1/scripts/import"] = [U, F, Y, Y, F, F, F],
         ["DELETE /api/v1/scripts/{id}"] = [U, F, Y, Y, F, F, F],
+        ["GET /api/v1/scripts/stats"] = [U, F, Y, Y, Y, Y, Y],
+        ["GET /api/v1/scripts/tags"] = [U, F, Y, Y, Y, Y, Y],
+        ["GET /api/v1/scripts/drives"] = [U, F, Y, Y, Y, Y, Y],
+        ["GET /api/v1/scripts/drives/analysis"] = [U, F, Y, Y, Y, Y, Y],
+        ["GET /api/v1/scripts/drives/conflicts"] = [U, F, Y, Y, Y, Y, Y],
+        ["GET /api/v1/scripts/shares"] = [U, F, Y, Y, Y, Y, Y],
     };
 
     /// <summary>Rows whose allowed call changes the caller's own state; they run last, each on a fresh session.</summary>

@@ -242,5 +242,42 @@ public sealed class ScriptLibraryTests
         await (await team.Api.CreateClient().GetAsync(Scripts)).ShouldBe(HttpStatusCode.Unauthorized);
     }
 
+    [Fact]
+    public async Task Stats_tags_drives_and_shares_describe_the_whole_library()
+    {
+        await using var team = await TeamInstance.StartAsync();
+        await CreateAsync(team, "logon-a.bat", "net use G: \\\\fs01\\Gruppen\r\nnet use H: \\\\fs01\\home$ pw /user:x\r\n", new { tags = new[] { "Logon" } });
+        await CreateAsync(team, "logon-b.bat", "net use G: \\\\FS01\\gruppen\r\n", new { tags = new[] { "logon", "Legacy" } });
+        await CreateAsync(team, "legacy.cmd", "net use G: \\\\fs02\\alt\r\nnet use \\\\fs03 /user:x\r\n", new { isActive = false });
+        await CreateAsync(team, "deploy.ps1", "Write-Host hi");
+
+        var stats = (await (await team.Admin.GetAsync($"{Scripts}/stats")).ShouldBe(HttpStatusCode.OK))["stats"]!;
+        Assert.Equal((4, 3, 1), ((int)stats["totalScripts"]!, (int)stats["activeScripts"]!, (int)stats["scriptsWithCredentials"]!));
+        Assert.Equal((3, 1, 0), ((int)stats["scriptsByType"]!["batch"]!, (int)stats["scriptsByType"]!["powershell"]!, (int)stats["scriptsByType"]!["sql"]!));
+        Assert.Equal("deploy.ps1", (string?)stats["recentlyUpdated"]![0]!["name"]);
+
+        var tags = (await (await team.Admin.GetAsync($"{Scripts}/tags")).ShouldBe(HttpStatusCode.OK))["tags"]!.AsArray();
+        Assert.Equal(["Legacy 1", "Logon 2"], tags.Select(t => $"{t!["name"]} {t["scriptCount"]}"));
+
+        var drives = await (await team.Admin.GetAsync($"{Scripts}/drives")).ShouldBe(HttpStatusCode.OK);
+        Assert.Equal((4, 5), ((int)drives["totalScripts"]!, (int)drives["totalMappings"]!));
+        Assert.Equal(["G:", "H:"], drives["usedDrives"]!.AsArray().Select(d => (string)d!));
+        Assert.DoesNotContain("G:", drives["availableDrives"]!.AsArray().Select(d => (string)d!));
+        Assert.Equal(21, drives["availableDrives"]!.AsArray().Count);
+        var conflict = drives["conflicts"]!.AsArray().Single()!;
+        Assert.Equal("G:", (string?)conflict["driveLetter"]);
+        Assert.Equal(["legacy.cmd", "logon-a.bat", "logon-b.bat"], conflict["scripts"]!.AsArray().Select(x => (string)x!["scriptName"]!).Order());
+        Assert.Equal(3, drives["driveUsage"]!["G:"]!.AsArray().Count);
+        var analysis = await (await team.Admin.GetAsync($"{Scripts}/drives/analysis")).ShouldBe(HttpStatusCode.OK);
+        Assert.Equal(drives.ToJsonString(), analysis["analysis"]!.ToJsonString());
+        var conflicts = await (await team.Admin.GetAsync($"{Scripts}/drives/conflicts")).ShouldBe(HttpStatusCode.OK);
+        Assert.Equal(drives["conflicts"]!.ToJsonString(), conflicts["conflicts"]!.ToJsonString());
+
+        var shares = (await (await team.Admin.GetAsync($"{Scripts}/shares")).ShouldBe(HttpStatusCode.OK))["shares"]!.AsArray();
+        // Grouped as Windows compares paths: \\fs01\Gruppen and \\FS01\gruppen are one share.
+        Assert.Equal(["fs01|gruppen|g:|2", "fs01|home$|h:|1", "fs02|alt|g:|1"],
+            shares.Select(x => $"{x!["serverName"]}|{x["shareName"]}|{string.Join(',', x["driveLetters"]!.AsArray().Select(l => (string)l!))}|{x["scriptCount"]}".ToLowerInvariant()));
+    }
+
     static StringContent JsonContent(object body) => new(System.Text.Json.JsonSerializer.Serialize(body, Http.Json), Encoding.UTF8, "application/json");
 }

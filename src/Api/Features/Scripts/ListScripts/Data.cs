@@ -22,16 +22,17 @@ internal static class Data
 
     const string CountSql = $"SELECT count(*)::int FROM scripts s WHERE {Filter};";
 
-    const string PageSql = $"""
-        SELECT {ScriptView.SummaryColumns} FROM scripts s WHERE {Filter}
-        ORDER BY
-            CASE WHEN @Sort = 'name' THEN lower(s.name) END ASC,
-            CASE WHEN @Sort = '-name' THEN lower(s.name) END DESC,
-            CASE WHEN @Sort = 'updatedAt' THEN s.updated_at END ASC,
-            CASE WHEN @Sort = '-updatedAt' THEN s.updated_at END DESC,
-            s.id
-        LIMIT @Limit OFFSET @Offset;
-        """;
+    const string PageSql = $"SELECT {ScriptView.SummaryColumns} FROM scripts s WHERE {Filter}";
+
+    // One fixed ORDER BY per sort (not CASE expressions), so each can walk its index: ux_scripts_name for the names
+    // (unique, so no tie-breaker), ix_scripts_updated (updated_at, id) for the dates.
+    static readonly Dictionary<string, string> PageSqlBySort = new(StringComparer.Ordinal)
+    {
+        ["name"] = PageSql + " ORDER BY lower(s.name) LIMIT @Limit OFFSET @Offset;",
+        ["-name"] = PageSql + " ORDER BY lower(s.name) DESC LIMIT @Limit OFFSET @Offset;",
+        ["updatedAt"] = PageSql + " ORDER BY s.updated_at, s.id LIMIT @Limit OFFSET @Offset;",
+        ["-updatedAt"] = PageSql + " ORDER BY s.updated_at DESC, s.id DESC LIMIT @Limit OFFSET @Offset;",
+    };
 
     public static async Task<(int Total, List<ScriptView> Items)> ListAsync(NpgsqlConnection connection, Request req, CancellationToken ct)
     {
@@ -44,11 +45,10 @@ internal static class Data
             TagIds = req.AllTagIds,
             req.Drive,
             req.Pattern,
-            Sort = req.Sort ?? "name",
             Limit = req.PageSize,
             Offset = (long)(req.Page - 1) * req.PageSize,
         };
-        var sql = req.PageSize == 0 ? CountSql : CountSql + PageSql;
+        var sql = req.PageSize == 0 ? CountSql : CountSql + PageSqlBySort[req.Sort ?? "name"];
         await using var results = await connection.QueryMultipleAsync(new CommandDefinition(sql, args, cancellationToken: ct));
         var total = await results.ReadSingleAsync<int>();
         var items = req.PageSize == 0 ? [] : (await results.ReadAsync<ScriptView>()).AsList();
