@@ -279,5 +279,59 @@ public sealed class ScriptLibraryTests
             shares.Select(x => $"{x!["serverName"]}|{x["shareName"]}|{string.Join(',', x["driveLetters"]!.AsArray().Select(l => (string)l!))}|{x["scriptCount"]}".ToLowerInvariant()));
     }
 
+    [Fact]
+    public async Task Dependencies_walk_both_ways_to_the_depth_asked_and_a_cycle_ends()
+    {
+        await using var team = await TeamInstance.StartAsync();
+        var a = await CreateAsync(team, "a.cmd", "call b.cmd\r\n");
+        await CreateAsync(team, "b.cmd", "call c.cmd\r\n");
+        await CreateAsync(team, "c.cmd", "call a.cmd\r\ncall missing.cmd\r\n");
+        await CreateAsync(team, "d.cmd", "start A.CMD\r\n");
+
+        async Task<(string[] Down, string[] Up)> Walk(string query)
+        {
+            var body = await (await team.Admin.GetAsync($"{Scripts}/{a["id"]}/dependencies{query}")).ShouldBe(HttpStatusCode.OK);
+            static string[] Of(JsonNode? list) => [.. list!.AsArray().Select(x => $"{x!["name"]}@{x["depth"]}")];
+            return (Of(body["dependencies"]), Of(body["dependents"]));
+        }
+
+        var (down, up) = await Walk("");
+        Assert.Equal(["b.cmd@1", "c.cmd@2"], down);
+        Assert.Equal(["c.cmd@1", "d.cmd@1", "b.cmd@2"], up);
+        (down, up) = await Walk("?depth=1");
+        Assert.Equal(["b.cmd@1"], down);
+        Assert.Equal(["c.cmd@1", "d.cmd@1"], up);
+        await (await team.Admin.GetAsync($"{Scripts}/{a["id"]}/dependencies?depth=0")).ShouldBe(HttpStatusCode.BadRequest, "VALIDATION_ERROR");
+        await (await team.Admin.GetAsync($"{Scripts}/{a["id"]}/dependencies?depth=51")).ShouldBe(HttpStatusCode.BadRequest, "VALIDATION_ERROR");
+        await (await team.Admin.GetAsync($"{Scripts}/{Guid.NewGuid()}/dependencies")).ShouldBe(HttpStatusCode.NotFound, "NOT_FOUND");
+    }
+
+    [Fact]
+    public async Task Tags_are_found_or_created_renamed_and_deleted_with_an_audit_entry_each()
+    {
+        await using var team = await TeamInstance.StartAsync();
+        var created = await team.Admin.PostJson($"{Scripts}/tags", new { name = " Nightly ", color = "#1F6FEB" });
+        var tag = (await created.ShouldBe(HttpStatusCode.Created))["tag"]!;
+        Assert.Equal(("Nightly", "#1f6feb"), ((string?)tag["name"], (string?)tag["color"]));
+        var found = (await (await team.Admin.PostJson($"{Scripts}/tags", new { name = "NIGHTLY", color = "#000000" })).ShouldBe(HttpStatusCode.OK))["tag"]!;
+        Assert.Equal(((string?)tag["id"], "#1f6feb"), ((string?)found["id"], (string?)found["color"]));
+        await CreateAsync(team, "x.bat", "", new { tagIds = new[] { (string)tag["id"]! } });
+        await (await team.Admin.PostJson($"{Scripts}/tags", new { name = "Weekly" })).ShouldBe(HttpStatusCode.Created);
+
+        await (await team.Admin.PatchJson($"{Scripts}/tags/{tag["id"]}", new { name = "weekly" })).ShouldBe(HttpStatusCode.Conflict, "CONFLICT");
+        await (await team.Admin.PatchJson($"{Scripts}/tags/{tag["id"]}", new { color = "red" })).ShouldBe(HttpStatusCode.BadRequest, "VALIDATION_ERROR");
+        var renamed = (await (await team.Admin.PatchJson($"{Scripts}/tags/{tag["id"]}", new { name = "Nachts" })).ShouldBe(HttpStatusCode.OK))["tag"]!;
+        Assert.Equal(("Nachts", "#1f6feb"), ((string?)renamed["name"], (string?)renamed["color"]));
+        await (await team.Admin.PatchJson($"{Scripts}/tags/{Guid.NewGuid()}", new { name = "x" })).ShouldBe(HttpStatusCode.NotFound, "NOT_FOUND");
+
+        await (await team.Admin.DeleteAsync($"{Scripts}/tags/{tag["id"]}")).ShouldBe(HttpStatusCode.NoContent);
+        await (await team.Admin.DeleteAsync($"{Scripts}/tags/{tag["id"]}")).ShouldBe(HttpStatusCode.NotFound, "NOT_FOUND");
+        var script = (await (await team.Admin.GetAsync($"{Scripts}?sort=name")).ShouldBe(HttpStatusCode.OK))["items"]![0]!;
+        Assert.Empty(script["tags"]!.AsArray());
+        Assert.Equal(2, await CountAsync(team, "SELECT count(*) FROM audit_log WHERE action = 'tag.created'"));
+        Assert.Equal(1, await CountAsync(team, "SELECT count(*) FROM audit_log WHERE action = 'tag.updated'"));
+        Assert.Equal(1, await CountAsync(team, "SELECT count(*) FROM audit_log WHERE action = 'tag.deleted' AND (before->>'scriptCount')::int = 1"));
+    }
+
     static StringContent JsonContent(object body) => new(System.Text.Json.JsonSerializer.Serialize(body, Http.Json), Encoding.UTF8, "application/json");
 }
