@@ -15,7 +15,7 @@ internal static class ScriptReader
         """;
 
     const string TagColumns = $"""
-        t.id::text AS {nameof(TagView.Id)}, t.name AS {nameof(TagView.Name)}, t.color AS {nameof(TagView.Color)},
+        {TagView.Columns},
         l.script_id::text AS {nameof(TagView.ScriptId)}
         """;
 

@@ -61,8 +61,12 @@ public sealed class DriveMappingView
     internal string ScriptId { get; set; } = "";
 }
 
+/// <summary>A tag, on a script and as the tag endpoints answer it.</summary>
 public sealed class TagView
 {
+    /// <summary>The tag's columns from <c>script_tags t</c>.</summary>
+    public const string Columns = $"t.id::text AS {nameof(Id)}, t.name AS {nameof(Name)}, t.color AS {nameof(Color)}";
+
     public string Id { get; set; } = "";
     public string Name { get; set; } = "";
     public string? Color { get; set; }

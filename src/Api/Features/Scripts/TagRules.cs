@@ -11,13 +11,3 @@ internal static class TagRules
     public static IRuleBuilderOptions<T, string?> ValidTagNameRule<T>(this IRuleBuilder<T, string?> rule) =>
         rule.Must(n => n is null || ScriptRules.ValidTagName(n)).WithMessage($"is 1 to {ScriptRules.MaxTagNameLength} characters without control characters.");
 }
-
-/// <summary>A tag as the tag endpoints answer it.</summary>
-internal sealed class TagRow
-{
-    public const string Columns = $"t.id::text AS {nameof(Id)}, t.name AS {nameof(Name)}, t.color AS {nameof(Color)}";
-
-    public string Id { get; init; } = "";
-    public string Name { get; init; } = "";
-    public string? Color { get; init; }
-}

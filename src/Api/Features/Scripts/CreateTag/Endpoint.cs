@@ -25,7 +25,7 @@ internal sealed class Request
     }
 }
 
-internal sealed record Response(TagRow Tag);
+internal sealed record Response(TagView Tag);
 
 /// <summary>
 /// <c>POST /api/v1/scripts/tags</c>: find-or-create by name, case-insensitively — 201 and <c>tag.created</c> when it is new,
@@ -37,9 +37,9 @@ internal sealed class Endpoint(SharedDatabase sharedDb, TimeProvider clock) : En
         WITH created AS (
             INSERT INTO script_tags (id, name, color, created_at, updated_at) VALUES (gen_random_uuid(), @Name, @Color, @Now, @Now)
             ON CONFLICT ((lower(name))) DO NOTHING RETURNING id, name, color)
-        SELECT {TagRow.Columns}, true AS {nameof(Found.Created)} FROM created t
+        SELECT {TagView.Columns}, true AS {nameof(Found.Created)} FROM created t
         UNION ALL
-        SELECT {TagRow.Columns}, false FROM script_tags t WHERE lower(t.name) = lower(@Name) AND NOT EXISTS (SELECT 1 FROM created)
+        SELECT {TagView.Columns}, false FROM script_tags t WHERE lower(t.name) = lower(@Name) AND NOT EXISTS (SELECT 1 FROM created)
         """;
 
     public override void Configure()
@@ -62,7 +62,7 @@ internal sealed class Endpoint(SharedDatabase sharedDb, TimeProvider clock) : En
         await Send.ResponseAsync(new Response(tag), created ? 201 : 200, ct);
     }
 
-    static async Task<(TagRow Tag, bool Created)> FindOrCreateAsync(Npgsql.NpgsqlConnection connection, Npgsql.NpgsqlTransaction tx, string name, string? color,
+    static async Task<(TagView Tag, bool Created)> FindOrCreateAsync(Npgsql.NpgsqlConnection connection, Npgsql.NpgsqlTransaction tx, string name, string? color,
         DateTimeOffset now, CancellationToken ct)
     {
         // A concurrent insert of the same name makes ON CONFLICT skip, but the other transaction's row is not visible to
@@ -70,8 +70,8 @@ internal sealed class Endpoint(SharedDatabase sharedDb, TimeProvider clock) : En
         var args = new { Name = name, Color = color, Now = now };
         var row = await connection.QuerySingleOrDefaultAsync<Found>(new CommandDefinition(Sql, args, tx, cancellationToken: ct))
             ?? await connection.QuerySingleAsync<Found>(new CommandDefinition(
-                $"SELECT {TagRow.Columns}, false AS {nameof(Found.Created)} FROM script_tags t WHERE lower(t.name) = lower(@Name)", args, tx, cancellationToken: ct));
-        return (new TagRow { Id = row.Id, Name = row.Name, Color = row.Color }, row.Created);
+                $"SELECT {TagView.Columns}, false AS {nameof(Found.Created)} FROM script_tags t WHERE lower(t.name) = lower(@Name)", args, tx, cancellationToken: ct));
+        return (new TagView { Id = row.Id, Name = row.Name, Color = row.Color }, row.Created);
     }
 
     sealed class Found

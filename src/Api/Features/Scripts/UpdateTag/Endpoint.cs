@@ -31,12 +31,12 @@ internal sealed class Request
     }
 }
 
-internal sealed record Response(TagRow Tag);
+internal sealed record Response(TagView Tag);
 
 /// <summary><c>PATCH /api/v1/scripts/tags/{id}</c>: renames or recolours a tag; audited as <c>tag.updated</c> with what changed.</summary>
 internal sealed class Endpoint(SharedDatabase sharedDb, TimeProvider clock) : Endpoint<Request, Response>
 {
-    const string LockSql = $"SELECT {TagRow.Columns} FROM script_tags t WHERE t.id = @Id FOR UPDATE";
+    const string LockSql = $"SELECT {TagView.Columns} FROM script_tags t WHERE t.id = @Id FOR UPDATE";
     const string UpdateSql = "UPDATE script_tags SET name = @Name, color = @Color, updated_at = @Now WHERE id = @Id";
 
     public override void Configure()
@@ -53,9 +53,9 @@ internal sealed class Endpoint(SharedDatabase sharedDb, TimeProvider clock) : En
         var now = clock.GetUtcNow();
         await using var connection = await sharedDb.OpenAsync(ct);
         await using var tx = await connection.BeginTransactionAsync(ct);
-        var before = await connection.QuerySingleOrDefaultAsync<TagRow>(new CommandDefinition(LockSql, new { Id = id }, tx, cancellationToken: ct))
+        var before = await connection.QuerySingleOrDefaultAsync<TagView>(new CommandDefinition(LockSql, new { Id = id }, tx, cancellationToken: ct))
             ?? throw ApiException.NotFound("tag");
-        var after = new TagRow { Id = before.Id, Name = req.Name?.Trim() ?? before.Name, Color = req.Color?.ToLowerInvariant() ?? before.Color };
+        var after = new TagView { Id = before.Id, Name = req.Name?.Trim() ?? before.Name, Color = req.Color?.ToLowerInvariant() ?? before.Color };
         if (after.Name != before.Name || after.Color != before.Color)
         {
             try
