@@ -21,6 +21,8 @@ public static class ErrorCodes
     public const string PayloadTooLarge = "PAYLOAD_TOO_LARGE";
     public const string UnsupportedMediaType = "UNSUPPORTED_MEDIA_TYPE";
     public const string ConnectionFailed = "CONNECTION_FAILED";
+    /// <summary>Install: the database lacks an extension the schema needs, and this account cannot create it.</summary>
+    public const string ExtensionUnavailable = "EXTENSION_UNAVAILABLE";
     public const string RateLimited = "RATE_LIMITED";
     public const string NotConfigured = "NOT_CONFIGURED";
     public const string SharedDbUnavailable = "SHARED_DB_UNAVAILABLE";

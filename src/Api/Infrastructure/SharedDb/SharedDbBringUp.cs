@@ -13,7 +13,7 @@ public sealed record BringUpResult(SchemaInfo Schema, bool HasAccounts, IReadOnl
 /// Brings a reachable shared database up to this build: the one sequence behind <c>configure</c> and behind the monitor's
 /// reconnect. Inspect the schema; stop if it is newer than this build; let the caller refuse (configure needs a first admin
 /// for a team without accounts); apply what is pending, under the migration lock with its deadline
-/// (<see cref="SharedMigrations"/>); inspect again. Moving <see cref="SharedDatabase"/>'s state is left to the caller:
+/// (<see cref="SharedMigrations"/>); inspect again. A database lacking an extension the scripts need is refused before anything is applied. Moving <see cref="SharedDatabase"/>'s state is left to the caller:
 /// the monitor marks the database available or incompatible, configure connects only after its own transaction committed.
 /// </summary>
 public sealed class SharedDbBringUp(SharedMigrations migrations)
@@ -25,6 +25,7 @@ public sealed class SharedDbBringUp(SharedMigrations migrations)
     /// </param>
     /// <param name="ct">Cancels the inspection and the wait for the migration lock.</param>
     /// <exception cref="TimeoutException">Another instance held the migration lock past <c>SharedDb:MigrationLockTimeout</c>.</exception>
+    /// <exception cref="MissingExtensionsException">Scripts are pending that need an extension this account cannot create; nothing was applied.</exception>
     public async Task<BringUpResult> RunAsync(NpgsqlConnection connection, Action<bool>? beforeMigrating, CancellationToken ct)
     {
         var (schema, hasAccounts) = await SharedMigrations.InspectAsync(connection, ct);
@@ -34,6 +35,8 @@ public sealed class SharedDbBringUp(SharedMigrations migrations)
         beforeMigrating?.Invoke(hasAccounts);
         if (schema.Pending.Count == 0)
             return found;
+        if (await SharedMigrations.MissingExtensionsAsync(connection, ct) is { Count: > 0 } missing)
+            throw new MissingExtensionsException(missing);
 
         var applied = await migrations.MigrateAsync(connection, ct);
         var (after, hasAccountsAfter) = await SharedMigrations.InspectAsync(connection, ct);

@@ -169,7 +169,17 @@ internal sealed class SharedDbMonitor(
     {
         var dataSource = sharedDb.DataSource!;
         await using var connection = await dataSource.OpenConnectionAsync(ct);
-        var result = await bringUp.RunAsync(connection, beforeMigrating: null, ct);
+        BringUpResult result;
+        try
+        {
+            result = await bringUp.RunAsync(connection, beforeMigrating: null, ct);
+        }
+        catch (MissingExtensionsException e)
+        {
+            // An upgrade whose new scripts need an extension: no probe will fix that, an admin must.
+            sharedDb.MarkIncompatible(e.Message);
+            return;
+        }
         if (result.SchemaTooNew)
         {
             sharedDb.RecordSchema(result.Schema, hasAccounts: false);

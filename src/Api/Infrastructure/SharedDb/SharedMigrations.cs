@@ -34,6 +34,34 @@ public sealed partial class SharedMigrations(IOptions<SharedDbOptions> options, 
     const string UsersTableExistsSql = "SELECT to_regclass('public.team_users') IS NOT NULL";
     const string UsersExistSql = "SELECT EXISTS (SELECT 1 FROM team_users)";
 
+    /// <summary>
+    /// The extensions <c>db/shared</c> creates (V4: <c>pg_trgm</c> for the script search). A trusted extension such as
+    /// pg_trgm (since PostgreSQL 13) can be created by an account with CREATE on the database; otherwise only a superuser
+    /// can. Checked before anything is applied, so that a database without them is refused by name and left as it was
+    /// instead of failing half-way through the scripts with PostgreSQL's "permission denied".
+    /// </summary>
+    public static IReadOnlyList<string> RequiredExtensions { get; } = ["pg_trgm"];
+
+    /// <summary>Of <see cref="RequiredExtensions"/>, those neither installed in the database nor creatable by this account, with why.</summary>
+    const string MissingExtensionsSql = """
+        SELECT e.name AS Name,
+               CASE WHEN a.name IS NULL THEN 'is not installed on the PostgreSQL server (the contrib package provides it)'
+                    ELSE 'is not in this database, and this account may not create it (it needs CREATE on the database, or a superuser to create it first)'
+               END AS Reason
+        FROM unnest(@Names::text[]) AS e(name)
+        LEFT JOIN LATERAL (SELECT v.name, bool_or(v.trusted) AS trusted FROM pg_available_extension_versions v
+                           WHERE v.name = e.name GROUP BY v.name) a ON true
+        WHERE NOT EXISTS (SELECT 1 FROM pg_extension x WHERE x.extname = e.name)
+          AND NOT (a.name IS NOT NULL
+                   AND ((SELECT r.rolsuper FROM pg_roles r WHERE r.rolname = current_user)
+                        OR (a.trusted AND has_database_privilege(current_database(), 'CREATE'))))
+        ORDER BY e.name
+        """;
+
+    /// <summary>The required extensions this account cannot have; empty when migrating can create or find them all.</summary>
+    public static async Task<IReadOnlyList<MissingExtension>> MissingExtensionsAsync(NpgsqlConnection connection, CancellationToken ct) =>
+        (await connection.QueryAsync<MissingExtension>(new CommandDefinition(MissingExtensionsSql, new { Names = RequiredExtensions.ToArray() }, cancellationToken: ct))).AsList();
+
     /// <summary>What the database holds compared with this build; and whether it already has team accounts.</summary>
     public static async Task<(SchemaInfo Schema, bool HasUsers)> InspectAsync(NpgsqlConnection connection, CancellationToken ct)
     {
@@ -95,4 +123,14 @@ public sealed partial class SharedMigrations(IOptions<SharedDbOptions> options, 
 
     [GeneratedRegex(@"^V([0-9][0-9._]*)__", RegexOptions.CultureInvariant)]
     private static partial Regex ScriptVersion();
+}
+
+/// <summary>A required extension the database lacks and why this account cannot create it.</summary>
+public sealed record MissingExtension(string Name, string Reason);
+
+/// <summary>Migrating would need extensions this account cannot have; nothing was applied.</summary>
+public sealed class MissingExtensionsException(IReadOnlyList<MissingExtension> missing)
+    : Exception("The shared database cannot take this schema: " + string.Join("; ", missing.Select(m => $"the PostgreSQL extension '{m.Name}' {m.Reason}")) + ". Nothing was changed.")
+{
+    public IReadOnlyList<MissingExtension> Missing { get; } = missing;
 }

@@ -35,6 +35,43 @@ public sealed class ConfigureTests
         Assert.Equal((string?)configured["adminUserId"], await sql.ExecuteScalarAsync<string>("SELECT id::text FROM team_users"));
     }
 
+    /// <summary>
+    /// pg_trgm is a trusted extension: an account with CREATE on the database may create it, one without may not. Such a
+    /// database is refused by the extension's name before any script runs; granting CREATE is then enough.
+    /// </summary>
+    [Fact]
+    public async Task A_database_where_pg_trgm_cannot_be_created_is_refused_by_name_and_left_untouched()
+    {
+        var role = $"limited_{Guid.NewGuid():N}"[..24];
+        var pg = await ScratchDatabase.CreateAsync();
+        try
+        {
+            await using (var admin = new NpgsqlConnection(pg.ConnectionString))
+                await admin.ExecuteAsync($"CREATE ROLE {role} LOGIN PASSWORD 'limited pass'; GRANT USAGE, CREATE ON SCHEMA public TO {role};");
+            var limited = new NpgsqlConnectionStringBuilder(pg.ConnectionString) { Username = role, Password = "limited pass" }.ConnectionString;
+            using var api = new ApiFactory();
+            var (owner, _) = await api.CreateOwner();
+
+            var refused = await (await owner.PostJson("/api/v1/installation/configure", TeamMode.Connection(limited))).ShouldBe(HttpStatusCode.UnprocessableEntity, "EXTENSION_UNAVAILABLE");
+            Assert.Contains("'pg_trgm'", (string?)refused["detail"]);
+            Assert.Contains("CREATE on the database", (string?)refused["detail"]);
+            await using (var sql = new NpgsqlConnection(pg.ConnectionString))
+            {
+                Assert.Equal(0, await sql.ExecuteScalarAsync<int>("SELECT count(*) FROM pg_tables WHERE schemaname = 'public'"));
+                await sql.ExecuteAsync($"GRANT CREATE ON DATABASE \"{pg.Name}\" TO {role}");
+            }
+            Assert.Null(await StoredSetting(api));
+
+            await (await owner.PostJson("/api/v1/installation/configure", TeamMode.Connection(limited))).ShouldBe(HttpStatusCode.OK);
+        }
+        finally
+        {
+            await pg.DisposeAsync();
+            await using var server = new NpgsqlConnection((await PostgresServer.SharedAsync()).AdminConnectionString);
+            await server.ExecuteAsync($"DROP ROLE IF EXISTS {role}");
+        }
+    }
+
     [Fact]
     public async Task The_stored_connection_string_is_encrypted_and_no_answer_or_log_shows_the_password()
     {

@@ -36,7 +36,7 @@ internal sealed class Endpoint(
         Group<InstallationGroup>();
         Description(b => b
             .Fails(409, ErrorCodes.ManagedByConfiguration, ErrorCodes.SchemaTooNew)
-            .Fails(422, ErrorCodes.ConnectionFailed)
+            .Fails(422, ErrorCodes.ConnectionFailed, ErrorCodes.ExtensionUnavailable)
             .Fails(503, ErrorCodes.SharedDbUnavailable, ErrorCodes.LocalDbUnavailable));
         this.Allow(Access.Requires(Permission.InstallationManage));
     }
@@ -94,7 +94,7 @@ internal sealed class Endpoint(
         return new Response(sharedDb.State, brought.Applied, adminId?.ToString());
     }
 
-    /// <summary>The shared sequence (<see cref="SharedDbBringUp"/>), answered as configure answers: 409, 400 before anything is migrated, 503 on the lock.</summary>
+    /// <summary>The shared sequence (<see cref="SharedDbBringUp"/>), answered as configure answers: 409, 400 before anything is migrated, 422 for a missing extension, 503 on the lock.</summary>
     async Task<BringUpResult> BringUpAsync(NpgsqlConnection connection, Request req, CancellationToken ct)
     {
         BringUpResult brought;
@@ -109,6 +109,10 @@ internal sealed class Endpoint(
         catch (TimeoutException e)
         {
             throw new ApiException(503, ErrorCodes.SharedDbUnavailable, e.Message);
+        }
+        catch (MissingExtensionsException e)
+        {
+            throw new ApiException(422, ErrorCodes.ExtensionUnavailable, e.Message);
         }
         if (brought.SchemaTooNew)
             throw new ApiException(409, ErrorCodes.SchemaTooNew, $"The database is at schema {brought.Schema.Current}; this version of the API knows up to {brought.Schema.Expected}. Upgrade the API first.");
