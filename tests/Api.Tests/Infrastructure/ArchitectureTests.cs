@@ -28,6 +28,8 @@ public sealed class ArchitectureTests
     [
         new("Audit", ["AuditLog", "AuditEntry", "AuditActor", "AuditContext"],
             "Every mutation of shared data writes its audit entry in its own transaction (contract §8): the Audit feature owns the log and lends its writing API."),
+        new("Audit", ["ResourceActivity", "ActivityPage"],
+            "A resource's activity route (GET /scripts/{id}/activity, contract §8) reads that resource's entries: Audit owns the reading and its cursor."),
         new("Users", ["AccountRules"],
             "Installation's configure creates the first team admin, whose input obeys the rules of every account."),
         new("Users", ["TeamAccounts", "NewTeamAccount", "UserView"],

@@ -333,5 +333,34 @@ public sealed class ScriptLibraryTests
         Assert.Equal(1, await CountAsync(team, "SELECT count(*) FROM audit_log WHERE action = 'tag.deleted' AND (before->>'scriptCount')::int = 1"));
     }
 
+    [Fact]
+    public async Task A_scripts_activity_is_its_own_audit_entries_newest_first_in_pages()
+    {
+        await using var team = await TeamInstance.StartAsync();
+        var script = await CreateAsync(team, "activity.bat", "echo 1");
+        var other = await CreateAsync(team, "elsewhere.bat", "echo 1");
+        await (await team.Admin.PatchJson($"{Scripts}/{script["id"]}", new { description = "two", version = 1 })).ShouldBe(HttpStatusCode.OK);
+        await (await team.Admin.PatchJson($"{Scripts}/{other["id"]}", new { description = "not this one", version = 1 })).ShouldBe(HttpStatusCode.OK);
+        await (await team.Admin.PostJson($"{Scripts}/import", new { files = new[] { new { name = "activity.bat", content = "echo 3" } } })).ShouldBe(HttpStatusCode.OK);
+
+        var first = await (await team.Admin.GetAsync($"{Scripts}/{script["id"]}/activity?pageSize=2")).ShouldBe(HttpStatusCode.OK);
+        Assert.Equal(["script.updated", "script.updated"], first["items"]!.AsArray().Select(e => (string)e!["action"]!));
+        Assert.Equal(2, (int)first["meta"]!["pageSize"]!);
+        var cursor = (string?)first["meta"]!["nextCursor"];
+        Assert.NotNull(cursor);
+        var second = await (await team.Admin.GetAsync($"{Scripts}/{script["id"]}/activity?pageSize=2&cursor={cursor}")).ShouldBe(HttpStatusCode.OK);
+        Assert.Equal(["script.created"], second["items"]!.AsArray().Select(e => (string)e!["action"]!));
+        Assert.Null((string?)second["meta"]!["nextCursor"]);
+        var sequences = first["items"]!.AsArray().Concat(second["items"]!.AsArray()).Select(e => (long)e!["sequence"]!).ToList();
+        Assert.Equal(sequences.OrderDescending(), sequences);
+        Assert.All(first["items"]!.AsArray().Concat(second["items"]!.AsArray()), e => Assert.Equal((string?)script["id"], (string?)e!["resourceId"]));
+
+        await (await team.Admin.GetAsync($"{Scripts}/{script["id"]}/activity?cursor=nonsense")).ShouldBe(HttpStatusCode.BadRequest, "VALIDATION_ERROR");
+        await (await team.Admin.GetAsync($"{Scripts}/{script["id"]}/activity?pageSize=0")).ShouldBe(HttpStatusCode.BadRequest, "VALIDATION_ERROR");
+        await (await team.Admin.GetAsync($"{Scripts}/{Guid.NewGuid()}/activity")).ShouldBe(HttpStatusCode.NotFound, "NOT_FOUND");
+        var viewer = await team.SignInWithPermissionsAsync("activity-reader", "scripts:read");
+        await (await viewer.GetAsync($"{Scripts}/{script["id"]}/activity")).ShouldBe(HttpStatusCode.OK);
+    }
+
     static StringContent JsonContent(object body) => new(System.Text.Json.JsonSerializer.Serialize(body, Http.Json), Encoding.UTF8, "application/json");
 }
