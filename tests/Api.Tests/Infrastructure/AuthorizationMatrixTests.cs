@@ -113,7 +113,7 @@ public sealed class AuthorizationMatrixTests(ITestOutputHelper output)
             for (var c = 0; c < Callers.Length; c++)
             {
                 var client = RunLast.Contains(row) ? await ClientFor(api, Callers[c]) : sessions[Callers[c]];
-                var status = await SendAsync(client, row);
+                var status = (await RegisteredEndpoints.SendAsync(client, row)).StatusCode;
                 var outcome = status switch { HttpStatusCode.Unauthorized => U, HttpStatusCode.Forbidden => F, _ => Y };
                 output.WriteLine($"{row,-55} {Callers[c],-9} {(int)status}");
                 if (outcome != Matrix[row][c])
@@ -153,16 +153,6 @@ public sealed class AuthorizationMatrixTests(ITestOutputHelper output)
     }
 
     static HashSet<string> Registered(ApiFactory api) => [.. RegisteredEndpoints.Of(api).Keys];
-
-    static async Task<HttpStatusCode> SendAsync(HttpClient client, string row)
-    {
-        var method = row[..row.IndexOf(' ', StringComparison.Ordinal)];
-        var path = System.Text.RegularExpressions.Regex.Replace(row[(method.Length + 1)..], "{[^}]+}", Guid.NewGuid().ToString());
-        using var request = new HttpRequestMessage(new HttpMethod(method), path);
-        if (method is "POST" or "PUT" or "PATCH")
-            request.Content = new StringContent("{}", Encoding.UTF8, "application/json");
-        return (await client.SendAsync(request)).StatusCode;
-    }
 
     /// <summary>A new session; the rows that end a session (logout, disable) get one each so nothing leaks into the next row.</summary>
     static async Task<HttpClient> ClientFor(ApiFactory api, string caller) => caller switch
