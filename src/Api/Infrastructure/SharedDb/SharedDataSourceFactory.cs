@@ -4,8 +4,8 @@ using Npgsql;
 namespace WorkspaceOrganizer.Api.Infrastructure.SharedDb;
 
 /// <summary>
-/// Builds every <see cref="NpgsqlDataSource"/> the API opens shared-database connections from — the installed one in
-/// <see cref="SharedDatabase"/>, and the short-lived ones of test-connection and configure — with the timeouts that keep
+/// Builds every <see cref="NpgsqlDataSource"/> the API opens shared-database connections from — the installed ones in
+/// <see cref="SharedDatabase"/> (requests and bulk work), and the short-lived ones of test-connection and configure — with the timeouts that keep
 /// requests from hanging (docs/operations.md, "Npgsql settings"). They replace whatever the connection string says.
 /// </summary>
 public sealed class SharedDataSourceFactory(IOptions<SharedDbOptions> options)
@@ -13,6 +13,10 @@ public sealed class SharedDataSourceFactory(IOptions<SharedDbOptions> options)
     /// <summary>For the installed database: short timeouts, so no request hangs through an outage.</summary>
     public NpgsqlDataSource Create(SharedConnectionTarget target) =>
         Build(target, options.Value.ConnectTimeoutSeconds, options.Value.CommandTimeoutSeconds);
+
+    /// <summary>For bulk work on the installed database (imports): the request path's connect timeout, a long command timeout.</summary>
+    public NpgsqlDataSource CreateForBulk(SharedConnectionTarget target) =>
+        Build(target, options.Value.ConnectTimeoutSeconds, options.Value.BulkCommandTimeoutSeconds);
 
     /// <summary>
     /// For test-connection and configure: an admin waits for this one answer, so a slow first connect (TLS over a VPN, a

@@ -29,7 +29,17 @@ public sealed class SharedDatabase : IDisposable
     DateTimeOffset _since;
     string? _lastError;
 
-    sealed record Connection(NpgsqlDataSource DataSource, SharedConnectionTarget Target, bool Managed);
+    /// <summary>Cancelled when the state leaves <c>available</c>, then replaced: see <see cref="RunBulkAsync{T}"/>.</summary>
+    CancellationTokenSource _outage = new();
+
+    sealed record Connection(NpgsqlDataSource DataSource, NpgsqlDataSource Bulk, SharedConnectionTarget Target, bool Managed)
+    {
+        public void Dispose()
+        {
+            DataSource.Dispose();
+            Bulk.Dispose();
+        }
+    }
 
     public SharedDatabase(ILogger<SharedDatabase> logger, TimeProvider clock, IOptions<SharedDbOptions> options, SharedDataSourceFactory dataSources)
     {
@@ -66,7 +76,7 @@ public sealed class SharedDatabase : IDisposable
     /// </summary>
     public void Connect(SharedConnectionTarget target, bool managed, string initialState)
     {
-        var next = new Connection(_dataSources.Create(target), target, managed);
+        var next = new Connection(_dataSources.Create(target), _dataSources.CreateForBulk(target), target, managed);
         Connection? previous;
         lock (_gate)
         {
@@ -76,7 +86,7 @@ public sealed class SharedDatabase : IDisposable
             AdminUserCreated = false;
         }
         Move(initialState, null);
-        previous?.DataSource.Dispose();
+        previous?.Dispose();
     }
 
     /// <summary>Back to solo: stops using the database and closes its pool (the shared data stays where it is).</summary>
@@ -91,7 +101,7 @@ public sealed class SharedDatabase : IDisposable
             AdminUserCreated = false;
         }
         Move(SharedDbStates.NotConfigured, null);
-        previous?.DataSource.Dispose();
+        previous?.Dispose();
     }
 
     /// <summary>What a bring-up learned of the database in use, for the status: its schema, and whether the team has accounts.</summary>
@@ -146,7 +156,9 @@ public sealed class SharedDatabase : IDisposable
     /// A connection for a team handler. The gate has already checked the state; a failure to connect is reported and
     /// answered <c>503 SHARED_DB_UNAVAILABLE</c>.
     /// </summary>
-    public async Task<NpgsqlConnection> OpenAsync(CancellationToken ct)
+    public Task<NpgsqlConnection> OpenAsync(CancellationToken ct) => OpenAsync(current => current.DataSource, ct);
+
+    async Task<NpgsqlConnection> OpenAsync(Func<Connection, NpgsqlDataSource> pool, CancellationToken ct)
     {
         var current = _current;
         if (current is null)
@@ -155,11 +167,32 @@ public sealed class SharedDatabase : IDisposable
             throw Unavailable();
         try
         {
-            return await current.DataSource.OpenConnectionAsync(ct);
+            return await pool(current).OpenConnectionAsync(ct);
         }
         catch (Exception e) when (SharedDbFailures.IsConnectionFailure(e))
         {
             ReportFailure(e);
+            throw Unavailable();
+        }
+    }
+
+    /// <summary>
+    /// Runs one long unit of work (an import) on a connection whose commands may take up to
+    /// <c>SharedDb:BulkCommandTimeoutSeconds</c>. The work's token is also cancelled the moment the database stops being
+    /// available — a frozen server is noticed by the monitor within seconds, not by a five-minute command timeout — and
+    /// that cancellation is answered <c>503 SHARED_DB_UNAVAILABLE</c>. The work must pass on the token it is given.
+    /// </summary>
+    public async Task<T> RunBulkAsync<T>(Func<NpgsqlConnection, CancellationToken, Task<T>> work, CancellationToken ct)
+    {
+        var outage = _outage.Token;
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(ct, outage);
+        try
+        {
+            await using var connection = await OpenAsync(current => current.Bulk, linked.Token);
+            return await work(connection, linked.Token);
+        }
+        catch (OperationCanceledException) when (outage.IsCancellationRequested && !ct.IsCancellationRequested)
+        {
             throw Unavailable();
         }
     }
@@ -170,6 +203,7 @@ public sealed class SharedDatabase : IDisposable
     void Move(string state, string? error)
     {
         string previous;
+        CancellationTokenSource? ended = null;
         lock (_gate)
         {
             previous = _state;
@@ -179,7 +213,14 @@ public sealed class SharedDatabase : IDisposable
                 return;
             _state = state;
             _since = _clock.GetUtcNow();
+            if (previous == SharedDbStates.Available)
+            {
+                ended = _outage;
+                _outage = new CancellationTokenSource();
+            }
         }
+        // Not disposed: bulk work may still be linking to its token; a source without a timer holds nothing to release.
+        ended?.Cancel();
         _transitions.Add(1, new KeyValuePair<string, object?>("from", previous), new KeyValuePair<string, object?>("to", state));
         if (state is SharedDbStates.Unavailable or SharedDbStates.Incompatible)
             _logger.LogWarning("Shared database {From} -> {To}: {Reason}", previous, state, error);
@@ -189,7 +230,8 @@ public sealed class SharedDatabase : IDisposable
 
     public void Dispose()
     {
-        _current?.DataSource.Dispose();
+        _current?.Dispose();
+        _outage.Dispose();
         _probeRequested.Dispose();
     }
 }

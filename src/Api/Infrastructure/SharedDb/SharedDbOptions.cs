@@ -29,6 +29,13 @@ public sealed class SharedDbOptions
     /// <summary>Npgsql command timeout (seconds) on the request path; it replaces the connection string's. See <see cref="ConnectTimeoutSeconds"/>.</summary>
     public int CommandTimeoutSeconds { get; set; } = 2;
 
+    /// <summary>
+    /// Command timeout (seconds) of bulk work — imports, whose single statements cover thousands of rows and may take
+    /// longer than a request's <see cref="CommandTimeoutSeconds"/>. An outage still ends such work within seconds: it is
+    /// cancelled as soon as the database stops being available (<see cref="SharedDatabase.RunBulkAsync{T}"/>).
+    /// </summary>
+    public int BulkCommandTimeoutSeconds { get; set; } = 300;
+
     /// <summary>Connect and command timeout (seconds) of test-connection and configure, where an admin waits for the answer.</summary>
     public int InstallationTimeoutSeconds { get; set; } = 15;
 

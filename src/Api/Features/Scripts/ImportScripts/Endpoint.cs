@@ -41,7 +41,13 @@ internal sealed class Endpoint(SharedDatabase sharedDb, IOptions<ScriptsOptions>
 
         var caller = HttpContext.Caller();
         var now = clock.GetUtcNow();
-        await using var connection = await sharedDb.OpenAsync(ct);
+        var response = await sharedDb.RunBulkAsync((connection, token) => ImportAsync(connection, req.DryRun, files, errors, caller.Username, now, token), ct);
+        await Send.OkAsync(response, ct);
+    }
+
+    /// <summary>Sorts the files into created, updated and unchanged against what is stored and, unless a dry run, writes them and their audit entries in one transaction.</summary>
+    async Task<Response> ImportAsync(NpgsqlConnection connection, bool dryRun, List<ImportFile> files, ImportError[] errors, string username, DateTimeOffset now, CancellationToken ct)
+    {
         await using var tx = await connection.BeginTransactionAsync(ct);
         var valid = files.Where(f => f.Problem is null).ToList();
         var existing = await Data.LockExistingAsync(connection, tx, valid.Select(f => f.Name), ct);
@@ -64,22 +70,19 @@ internal sealed class Endpoint(SharedDatabase sharedDb, IOptions<ScriptsOptions>
                 created.Add(ScriptDraft.For(Guid.CreateVersion7(), file.Name, "", file.Decoded!, file.Bytes, null, true));
             }
         }
-        var response = new Response([.. created.Select(d => d.Name)], [.. updated.Select(u => u.Draft.Name)], [.. unchanged], errors, req.DryRun);
-        if (req.DryRun)
-        {
-            await Send.OkAsync(response, ct);
-            return;
-        }
+        var response = new Response([.. created.Select(d => d.Name)], [.. updated.Select(u => u.Draft.Name)], [.. unchanged], errors, dryRun);
+        if (dryRun)
+            return response;
 
         try
         {
-            await ScriptStore.InsertAsync(connection, tx, created, caller.Username, now, ct);
+            await ScriptStore.InsertAsync(connection, tx, created, username, now, ct);
         }
         catch (PostgresException e) when (e.IsUniqueViolation())
         {
             throw ApiException.Conflict("A script of one of these names was created while the import ran; nothing was imported. Import again.");
         }
-        await ScriptStore.UpdateAsync(connection, tx, [.. updated.Select(u => u.Draft)], caller.Username, now, ct);
+        await ScriptStore.UpdateAsync(connection, tx, [.. updated.Select(u => u.Draft)], username, now, ct);
         var written = created.Concat(updated.Select(u => u.Draft)).ToList();
         await ScriptStore.ResolveAsync(connection, tx, ScriptStore.NamesTouchedBy(written).Concat(updated.Select(u => u.Was.Name)), ct);
 
@@ -93,7 +96,7 @@ internal sealed class Endpoint(SharedDatabase sharedDb, IOptions<ScriptsOptions>
             .ToList();
         await AuditLog.AppendManyAsync(connection, tx, HttpContext, entries, now, ct);
         await tx.CommitAsync(ct);
-        await Send.OkAsync(response, ct);
+        return response;
     }
 
     async Task<List<ImportFile>> ReadFilesAsync(Request req, CancellationToken ct)
