@@ -40,6 +40,11 @@ public sealed class SharedDataSourceFactory(IOptions<SharedDbOptions> options)
         settings.IncludeErrorDetail = false;
         settings.LogParameters = false;
         settings.ApplicationName = "WorkspaceOrganizer";
+        // A statement run twice on a connection is prepared on the server: the list endpoints run several small statements
+        // per request, and planning each anew cost more than running it (docs/benchmarks.md, script library). All SQL names
+        // its columns, so a prepared statement survives another instance's migration (PostgreSQL re-plans it).
+        settings.MaxAutoPrepare = values.MaxAutoPrepare;
+        settings.AutoPrepareMinUsages = 2;
         return builder.Build();
     }
 }

@@ -39,6 +39,9 @@ public sealed class SharedDbOptions
     /// <summary>Connect and command timeout (seconds) of test-connection and configure, where an admin waits for the answer.</summary>
     public int InstallationTimeoutSeconds { get; set; } = 15;
 
+    /// <summary>Statements kept prepared per connection (Npgsql <c>Max Auto Prepare</c>); 0 turns automatic preparation off.</summary>
+    public int MaxAutoPrepare { get; set; } = 100;
+
     /// <summary>Idle connections are pinged this often (seconds) so a dead server is found before a request needs it.</summary>
     public int KeepAliveSeconds { get; set; } = 5;
 
