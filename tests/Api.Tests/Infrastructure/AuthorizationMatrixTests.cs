@@ -69,6 +69,7 @@ public sealed class AuthorizationMatrixTests(ITestOutputHelper output)
         ["GET /api/v1/scripts/{id}/content"] = [U, F, Y, Y, Y, Y, Y],
         ["GET /api/v1/scripts/{id}/dependencies"] = [U, F, Y, Y, Y, Y, Y],
         ["GET /api/v1/scripts/{id}/activity"] = [U, F, Y, Y, Y, Y, Y],
+        ["POST /api/v1/controlm-jobs/import"] = [U, F, Y, Y, F, F, F],
         ["POST /api/v1/scripts"] = [U, F, Y, Y, F, F, F],
         ["PATCH /api/v1/scripts/{id}"] = [U, F, Y, Y, F, F, F],
         ["POST /api/v1/scripts/import"] = [U, F, Y, Y, F, F, F],

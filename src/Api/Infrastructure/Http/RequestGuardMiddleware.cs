@@ -5,7 +5,8 @@ using WorkspaceOrganizer.Api.Infrastructure.Errors;
 namespace WorkspaceOrganizer.Api.Infrastructure.Http;
 
 /// <summary>
-/// Refuses bodies the endpoint cannot take before any of it is read: too large (413) or not JSON (415).
+/// Refuses bodies the endpoint cannot take before any of it is read: too large (413) or not JSON (415) — unless the
+/// endpoint takes form data or reads its body itself (<see cref="RawBody"/>).
 /// Runs after routing so it knows the endpoint, and sets the server's limit for this request to the endpoint's:
 /// Kestrel has no global limit of its own, so an import endpoint can take more than the default and every other
 /// request is held to the default even when it sends no <c>Content-Length</c>.
@@ -36,7 +37,7 @@ internal sealed class RequestGuardMiddleware(RequestDelegate next, Microsoft.Ext
             return;
         }
 
-        if (!definition.AllowsFormData() && !IsJson(ctx.Request.ContentType))
+        if (!definition.AllowsFormData() && endpoint!.Metadata.GetMetadata<RawBody>() is null && !IsJson(ctx.Request.ContentType))
         {
             await Problem.WriteAsync(ctx, 415, ErrorCodes.UnsupportedMediaType, "Send the request body as application/json.");
             return;

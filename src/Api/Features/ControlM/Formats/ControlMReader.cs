@@ -10,7 +10,7 @@ public enum ControlMFormat { Xml, Json, Csv }
 /// </summary>
 public static class ControlMReader
 {
-    const int SniffLength = 512;
+    public const int SniffLength = 512;
 
     /// <summary>
     /// The format a content type names (<c>application/xml</c>, <c>text/xml</c>, <c>*+xml</c>, <c>application/json</c>,
