@@ -30,6 +30,8 @@ public sealed class ArchitectureTests
             "Every mutation of shared data writes its audit entry in its own transaction (contract §8): the Audit feature owns the log and lends its writing API."),
         new("Audit", ["ResourceActivity", "ActivityPage"],
             "A resource's activity route (GET /scripts/{id}/activity, contract §8) reads that resource's entries: Audit owns the reading and its cursor."),
+        new("ControlM", ["LinkedJobs", "LinkedJob"],
+            "Scripts show the jobs that run a script (linkedJobs) and unlink them in a script's delete, audited there; Control-M owns controlm_jobs."),
         new("Users", ["AccountRules"],
             "Installation's configure creates the first team admin, whose input obeys the rules of every account."),
         new("Users", ["TeamAccounts", "NewTeamAccount", "UserView"],

@@ -1,5 +1,6 @@
 using Dapper;
 using Npgsql;
+using WorkspaceOrganizer.Api.Features.ControlM;
 
 namespace WorkspaceOrganizer.Api.Features.Scripts;
 
@@ -52,7 +53,7 @@ internal static class ScriptReader
         return script;
     }
 
-    /// <summary>Fills the mappings, tags, dependencies, dependents and unresolved references of scripts in one round trip.</summary>
+    /// <summary>Fills the mappings, tags, dependencies, dependents and unresolved references of scripts in one round trip, and their linked jobs in a second.</summary>
     public static async Task FillAsync(NpgsqlConnection connection, NpgsqlTransaction? tx, IReadOnlyList<ScriptView> scripts, CancellationToken ct)
     {
         if (scripts.Count == 0)
@@ -64,6 +65,7 @@ internal static class ScriptReader
         var dependencies = (await results.ReadAsync<ScriptLinkView>()).ToLookup(l => l.OfId);
         var dependents = (await results.ReadAsync<ScriptLinkView>()).ToLookup(l => l.OfId);
         var unresolved = (await results.ReadAsync<UnresolvedReferenceView>()).ToLookup(u => u.ScriptId);
+        var jobs = await LinkedJobs.ReadAsync(connection, tx, ids, ct);
         foreach (var script in scripts)
         {
             script.DriveMappings = [.. mappings[script.Id]];
@@ -71,6 +73,7 @@ internal static class ScriptReader
             script.Dependencies = [.. dependencies[script.Id]];
             script.Dependents = [.. dependents[script.Id]];
             script.UnresolvedReferences = [.. unresolved[script.Id]];
+            script.LinkedJobs = [.. jobs[script.Id]];
         }
     }
 }

@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using WorkspaceOrganizer.Api.Features.ControlM;
 
 namespace WorkspaceOrganizer.Api.Features.Scripts;
 
@@ -23,7 +24,7 @@ public sealed class ScriptView
     public List<UnresolvedReferenceView> UnresolvedReferences { get; set; } = [];
 
     /// <summary>The Control-M jobs that run this script: empty until the Control-M slice lends them (docs/architecture.md).</summary>
-    public List<LinkedJobView> LinkedJobs { get; set; } = [];
+    public List<LinkedJob> LinkedJobs { get; set; } = [];
 
     public int Version { get; set; }
     public string? CreatedBy { get; set; }
@@ -92,4 +93,3 @@ public sealed class UnresolvedReferenceView
     internal string ScriptId { get; set; } = "";
 }
 
-public sealed record LinkedJobView(string Id, string JobName, string Folder, string? Application, string? NodeId);

@@ -151,6 +151,27 @@ public sealed class ImportJobsTests
         Assert.Equal("pay, then \"close\"", await (await team.OpenAsync()).ExecuteScalarAsync<string>("SELECT description FROM controlm_jobs WHERE job_name = 'NIGHTLY'"));
     }
 
+    [Fact]
+    public async Task A_script_shows_the_jobs_linked_to_it_and_deleting_it_unlinks_them_with_an_audit_entry_each()
+    {
+        await using var team = await TeamInstance.StartAsync();
+        var script = (await (await team.Admin.PostJson("/api/v1/scripts", new { name = "extract.bat", content = "echo extract" })).ShouldBe(HttpStatusCode.Created))["script"]!;
+        await (await team.Admin.PostAsync(Import, Xml(Export()))).ShouldBe(HttpStatusCode.OK);
+        await using var sql = await team.OpenAsync();
+        // Linked here by hand: the link endpoints are not built yet; the column is the link they will write.
+        var jobId = await sql.ExecuteScalarAsync<string>("UPDATE controlm_jobs SET script_id = @Id::uuid WHERE mem_name = 'extract.bat' RETURNING id::text", new { Id = (string)script["id"]! });
+
+        var read = (await (await team.Admin.GetAsync($"/api/v1/scripts/{script["id"]}")).ShouldBe(HttpStatusCode.OK))["script"]!;
+        var linked = read["linkedJobs"]!.AsArray().Single()!;
+        Assert.Equal((jobId, "FIN-EXTRACT", "FIN_EOD", "FIN", "winhost01"), ((string?)linked["id"], (string?)linked["jobName"], (string?)linked["folder"], (string?)linked["application"], (string?)linked["nodeId"]));
+
+        await (await team.Admin.DeleteAsync($"/api/v1/scripts/{script["id"]}")).ShouldBe(HttpStatusCode.NoContent);
+        Assert.Null(await sql.ExecuteScalarAsync<string?>("SELECT script_id::text FROM controlm_jobs WHERE id = @Id::uuid", new { Id = jobId }));
+        Assert.Equal(2, await sql.ExecuteScalarAsync<int>("SELECT version FROM controlm_jobs WHERE id = @Id::uuid", new { Id = jobId }));
+        Assert.Equal(1, await sql.ExecuteScalarAsync<int>("SELECT count(*) FROM audit_log WHERE action = 'controlm_job.unlinked' AND resource_id = @Id", new { Id = jobId }));
+        Assert.Contains(jobId!, await sql.ExecuteScalarAsync<string>("SELECT after::text FROM audit_log WHERE action = 'script.deleted'"));
+    }
+
     static async Task<List<string>> QueryJobsAsync(TeamInstance team, string datacenter)
     {
         await using var sql = await team.OpenAsync();
