@@ -56,7 +56,10 @@ CREATE TABLE controlm_jobs (
                         || coalesce(mem_name, '') || chr(31) || coalesce(cmd_line, ''))) STORED
 );
 CREATE UNIQUE INDEX ux_controlm_jobs_identity ON controlm_jobs (datacenter, folder, job_name, occurrence);
-CREATE INDEX ix_controlm_jobs_folder ON controlm_jobs (folder, job_name);
+-- The list's sorts: by folder (the default), by name, by last change; each ends in the identity, so a page is stable.
+CREATE INDEX ix_controlm_jobs_folder ON controlm_jobs (folder, job_name, occurrence, datacenter);
+CREATE INDEX ix_controlm_jobs_name ON controlm_jobs (job_name, folder, occurrence, datacenter);
+CREATE INDEX ix_controlm_jobs_updated ON controlm_jobs (updated_at, id);
 CREATE INDEX ix_controlm_jobs_application ON controlm_jobs (application);
 CREATE INDEX ix_controlm_jobs_node ON controlm_jobs (node_id);
 CREATE INDEX ix_controlm_jobs_script ON controlm_jobs (script_id) WHERE script_id IS NOT NULL;

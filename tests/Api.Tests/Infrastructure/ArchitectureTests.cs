@@ -32,6 +32,8 @@ public sealed class ArchitectureTests
             "A resource's activity route (GET /scripts/{id}/activity, contract §8) reads that resource's entries: Audit owns the reading and its cursor."),
         new("ControlM", ["LinkedJobs", "LinkedJob"],
             "Scripts show the jobs that run a script (linkedJobs) and unlink them in a script's delete, audited there; Control-M owns controlm_jobs."),
+        new("Scripts", ["ScriptLookup"],
+            "A Control-M job shows the name of the script it runs (linkedScript); Scripts owns the scripts table."),
         new("Users", ["AccountRules"],
             "Installation's configure creates the first team admin, whose input obeys the rules of every account."),
         new("Users", ["TeamAccounts", "NewTeamAccount", "UserView"],

@@ -70,6 +70,8 @@ public sealed class AuthorizationMatrixTests(ITestOutputHelper output)
         ["GET /api/v1/scripts/{id}/dependencies"] = [U, F, Y, Y, Y, Y, Y],
         ["GET /api/v1/scripts/{id}/activity"] = [U, F, Y, Y, Y, Y, Y],
         ["POST /api/v1/controlm-jobs/import"] = [U, F, Y, Y, F, F, F],
+        ["GET /api/v1/controlm-jobs"] = [U, F, Y, Y, Y, Y, F],
+        ["GET /api/v1/controlm-jobs/{id}"] = [U, F, Y, Y, Y, Y, F],
         ["POST /api/v1/scripts"] = [U, F, Y, Y, F, F, F],
         ["PATCH /api/v1/scripts/{id}"] = [U, F, Y, Y, F, F, F],
         ["POST /api/v1/scripts/import"] = [U, F, Y, Y, F, F, F],

@@ -12,7 +12,7 @@ public sealed class ImportJobsTests
     const string Import = "/api/v1/controlm-jobs/import";
 
     /// <summary>An EM 9 export as it comes out: a comment before the declaration, CRLF, a duplicated job name, a deleting sign.</summary>
-    static string Export(string loadDescription = "load the ledger", bool withArchive = true) => string.Join("\r\n",
+    internal static string Export(string loadDescription = "load the ledger", bool withArchive = true) => string.Join("\r\n",
         "<!--Exported at 03-12-2026 06:00:01-->",
         "<?xml version=\"1.0\" encoding=\"utf-8\"?>",
         "<DEFTABLE xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\" xsi:noNamespaceSchemaLocation=\"Folder.xsd\">",
@@ -35,7 +35,7 @@ public sealed class ImportJobsTests
         "</DEFTABLE>",
         "");
 
-    static StringContent Xml(string text) => new(text, Encoding.UTF8, "application/xml");
+    internal static StringContent Xml(string text) => new(text, Encoding.UTF8, "application/xml");
 
     static async Task<int> CountAsync(TeamInstance team, string sql)
     {

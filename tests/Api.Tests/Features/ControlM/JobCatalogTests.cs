@@ -1,0 +1,49 @@
+using System.Net;
+using Dapper;
+using WorkspaceOrganizer.Api.Tests.Infrastructure;
+
+namespace WorkspaceOrganizer.Api.Tests.Features.ControlM;
+
+/// <summary>Reading the catalog an import wrote: the filtered, sorted list and one job with its neighbours.</summary>
+public sealed class JobCatalogTests
+{
+    const string Jobs = "/api/v1/controlm-jobs";
+
+    [Fact]
+    public async Task The_list_filters_searches_and_sorts_and_a_job_shows_its_conditions_and_neighbours()
+    {
+        await using var team = await TeamInstance.StartAsync();
+        await (await team.Admin.PostAsync($"{Jobs}/import", ImportJobsTests.Xml(ImportJobsTests.Export()))).ShouldBe(HttpStatusCode.OK);
+
+        var all = await (await team.Admin.GetAsync($"{Jobs}?sort=-jobName")).ShouldBe(HttpStatusCode.OK);
+        Assert.Equal(3, (int)all["meta"]!["total"]!);
+        Assert.Equal(["FIN-LOAD#2", "FIN-LOAD#1", "FIN-EXTRACT#1"], all["items"]!.AsArray().Select(j => $"{j!["jobName"]}#{j["occurrence"]}"));
+        Assert.Null(all["items"]![0]!["attributes"]);
+        var searched = await (await team.Admin.GetAsync($"{Jobs}?searchQuery=LEDGER")).ShouldBe(HttpStatusCode.OK);
+        Assert.Equal(["FIN-LOAD"], searched["items"]!.AsArray().Select(j => (string?)j!["jobName"]));
+        var commands = await (await team.Admin.GetAsync($"{Jobs}?taskType=Command&application=FIN&linked=false")).ShouldBe(HttpStatusCode.OK);
+        Assert.Equal(1, (int)commands["meta"]!["total"]!);
+        var counted = await (await team.Admin.GetAsync($"{Jobs}?folder=FIN_EOD&pageSize=0")).ShouldBe(HttpStatusCode.OK);
+        Assert.Equal((3, 0), ((int)counted["meta"]!["total"]!, counted["items"]!.AsArray().Count));
+        await (await team.Admin.GetAsync($"{Jobs}?sort=size")).ShouldBe(HttpStatusCode.BadRequest, "VALIDATION_ERROR");
+        await (await team.Admin.GetAsync($"{Jobs}?pageSize=1000")).ShouldBe(HttpStatusCode.BadRequest, "VALIDATION_ERROR");
+
+        await using var sql = await team.OpenAsync();
+        var extractId = await sql.ExecuteScalarAsync<string>("SELECT id::text FROM controlm_jobs WHERE job_name = 'FIN-EXTRACT'");
+        var loadId = await sql.ExecuteScalarAsync<string>("SELECT id::text FROM controlm_jobs WHERE job_name = 'FIN-LOAD' AND occurrence = 1");
+
+        var load = (await (await team.Admin.GetAsync($"{Jobs}/{loadId}")).ShouldBe(HttpStatusCode.OK))["job"]!;
+        Assert.Equal(["FIN-EXTRACT-OK ODAT and", "GL-CLOSED PREV and"], load["inConditions"]!.AsArray().Select(c => $"{c!["name"]} {c["odate"]} {c["andOr"]}"));
+        Assert.Equal(["FIN-EXTRACT-OK -", "FIN-LOAD-OK +"], load["outConditions"]!.AsArray().Select(c => $"{c!["name"]} {c["sign"]}"));
+        // GL-CLOSED has no producer in the catalog: an external condition, not an edge and not an error.
+        Assert.Equal([$"{extractId} FIN-EXTRACT FIN-EXTRACT-OK condition"], load["predecessors"]!.AsArray().Select(e => $"{e!["id"]} {e["jobName"]} {e["condition"]} {e["kind"]}"));
+        Assert.Empty(load["successors"]!.AsArray());
+        Assert.Equal(4, load["conditions"]!.AsArray().Count);
+
+        var extract = (await (await team.Admin.GetAsync($"{Jobs}/{extractId}")).ShouldBe(HttpStatusCode.OK))["job"]!;
+        Assert.Equal([$"{loadId} FIN-LOAD"], extract["successors"]!.AsArray().Select(e => $"{e!["id"]} {e["jobName"]}"));
+        Assert.Equal(("EOD", "EOD", "svc_fin", "svc_fin"), ((string?)extract["subApplication"], (string?)extract["groupName"], (string?)extract["runAs"], (string?)extract["owner"]));
+        Assert.Equal("3", (string?)extract["attributes"]!["MAXRERUN"]);
+        await (await team.Admin.GetAsync($"{Jobs}/{Guid.NewGuid()}")).ShouldBe(HttpStatusCode.NotFound, "NOT_FOUND");
+    }
+}
