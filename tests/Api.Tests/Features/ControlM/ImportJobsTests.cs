@@ -172,6 +172,38 @@ public sealed class ImportJobsTests
         Assert.Contains(jobId!, await sql.ExecuteScalarAsync<string>("SELECT after::text FROM audit_log WHERE action = 'script.deleted'"));
     }
 
+    /// <summary>A folder of <paramref name="jobs"/> jobs named J0…, each waiting for its predecessor's condition (CSV would do, XML is what exports are).</summary>
+    static string Folder(string name, int jobs, string description) =>
+        "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<DEFTABLE>\n" +
+        $"<FOLDER DATACENTER=\"DC1\" FOLDER_NAME=\"{name}\">\n" +
+        string.Concat(Enumerable.Range(0, jobs).Select(i =>
+            $"<JOB JOBNAME=\"J{i}\" DESCRIPTION=\"{description}\" PARENT_FOLDER=\"{name}\">" +
+            (i > 0 ? $"<INCOND NAME=\"{name}-J{i - 1}-OK\" ODATE=\"ODAT\" AND_OR=\"A\"/>" : "") +
+            $"<OUTCOND NAME=\"{name}-J{i}-OK\" ODATE=\"ODAT\" SIGN=\"+\"/></JOB>\n")) +
+        "</FOLDER>\n</DEFTABLE>\n";
+
+    [Fact]
+    public async Task Two_instances_importing_the_same_folders_at_once_each_commit_whole_and_never_duplicate_a_job()
+    {
+        await using var team = await TeamInstance.StartAsync();
+        using var other = await team.JoinAnotherInstanceAsync();
+        using var otherAdmin = await other.SignInTeamAsync();
+
+        var results = await Task.WhenAll(
+            team.Admin.PostAsync(Import, Xml(Folder("SHARED", 300, "from a"))),
+            otherAdmin.PostAsync(Import, Xml(Folder("SHARED", 300, "from b"))));
+
+        Assert.All(results, r => Assert.Equal(HttpStatusCode.OK, r.StatusCode));
+        var reports = await Task.WhenAll(results.Select(r => r.ShouldBe(HttpStatusCode.OK)));
+        // One went first and created the folder; the other then found every job changed.
+        Assert.Equal([0, 300], reports.Select(r => (int)r["imported"]!).Order());
+        Assert.Equal([0, 300], reports.Select(r => (int)r["updated"]!).Order());
+        Assert.Equal(300, await CountAsync(team, "SELECT count(*) FROM controlm_jobs"));
+        Assert.Equal(1, await CountAsync(team, "SELECT count(DISTINCT description) FROM controlm_jobs"));
+        Assert.Equal(2 * 300 - 1, await CountAsync(team, "SELECT count(*) FROM controlm_conditions"));
+        Assert.Equal(2, await CountAsync(team, "SELECT count(*) FROM audit_log WHERE action = 'controlm.imported'"));
+    }
+
     static async Task<List<string>> QueryJobsAsync(TeamInstance team, string datacenter)
     {
         await using var sql = await team.OpenAsync();

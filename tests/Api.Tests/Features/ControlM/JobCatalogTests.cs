@@ -46,4 +46,30 @@ public sealed class JobCatalogTests
         Assert.Equal("3", (string?)extract["attributes"]!["MAXRERUN"]);
         await (await team.Admin.GetAsync($"{Jobs}/{Guid.NewGuid()}")).ShouldBe(HttpStatusCode.NotFound, "NOT_FOUND");
     }
+
+    [Fact]
+    public async Task A_condition_nobody_posts_is_external_until_its_producer_is_imported_later()
+    {
+        await using var team = await TeamInstance.StartAsync();
+        await (await team.Admin.PostAsync($"{Jobs}/import", ImportJobsTests.Xml(ImportJobsTests.Export()))).ShouldBe(HttpStatusCode.OK);
+        await using var sql = await team.OpenAsync();
+        var loadId = await sql.ExecuteScalarAsync<string>("SELECT id::text FROM controlm_jobs WHERE job_name = 'FIN-LOAD' AND occurrence = 1");
+        async Task<List<string>> PredecessorsAsync() =>
+            [.. (await (await team.Admin.GetAsync($"{Jobs}/{loadId}")).ShouldBe(HttpStatusCode.OK))["job"]!["predecessors"]!.AsArray().Select(e => $"{e!["folder"]}/{e["jobName"]}")];
+        Assert.Equal(["FIN_EOD/FIN-EXTRACT"], await PredecessorsAsync());
+
+        const string ledger = """
+            <?xml version="1.0" encoding="utf-8"?>
+            <DEFTABLE><FOLDER DATACENTER="DC1" FOLDER_NAME="GL">
+              <JOB JOBNAME="GL-CLOSE" TASKTYPE="Dummy" PARENT_FOLDER="GL"><OUTCOND NAME="GL-CLOSED" ODATE="PREV" SIGN="ADD"/></JOB>
+            </FOLDER>
+            <FOLDER DATACENTER="DC2" FOLDER_NAME="ELSEWHERE">
+              <JOB JOBNAME="OTHER-SERVER" TASKTYPE="Dummy" PARENT_FOLDER="ELSEWHERE"><OUTCOND NAME="GL-CLOSED" ODATE="ODAT" SIGN="+"/></JOB>
+            </FOLDER></DEFTABLE>
+            """;
+        await (await team.Admin.PostAsync($"{Jobs}/import", ImportJobsTests.Xml(ledger))).ShouldBe(HttpStatusCode.OK);
+
+        // The producer in the same datacenter makes the edge; the one on another server posts into another pool.
+        Assert.Equal(["FIN_EOD/FIN-EXTRACT", "GL/GL-CLOSE"], (await PredecessorsAsync()).Order());
+    }
 }
