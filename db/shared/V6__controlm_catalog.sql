@@ -44,6 +44,11 @@ CREATE TABLE controlm_jobs (
     attributes      jsonb NOT NULL DEFAULT '{}',
     -- SHA-256 of the job's whole definition as imported: an unchanged job is recognised without comparing its fields.
     definition_sha256 text NOT NULL,
+    -- The script names the job runs, as Scripts' name keys (ScriptNames.Key: lower case, no script extension), derived on
+    -- import: memName's file name, and every script file named in cmdLine. The auto-link and the suggestions join them
+    -- with script_name_keys.
+    mem_name_key    text NULL,
+    command_script_keys text[] NOT NULL DEFAULT '{}',
     -- The script the job runs; written only by Control-M (docs/architecture.md). The set-null is a backstop: a script's
     -- delete unlinks its jobs itself, so that it can audit them.
     script_id       uuid NULL REFERENCES scripts (id) ON DELETE SET NULL,
@@ -63,7 +68,8 @@ CREATE INDEX ix_controlm_jobs_updated ON controlm_jobs (updated_at, id);
 CREATE INDEX ix_controlm_jobs_application ON controlm_jobs (application);
 CREATE INDEX ix_controlm_jobs_node ON controlm_jobs (node_id);
 CREATE INDEX ix_controlm_jobs_script ON controlm_jobs (script_id) WHERE script_id IS NOT NULL;
-CREATE INDEX ix_controlm_jobs_mem_name ON controlm_jobs (lower(mem_name)) WHERE mem_name IS NOT NULL;
+CREATE INDEX ix_controlm_jobs_mem_name_key ON controlm_jobs (mem_name_key) WHERE mem_name_key IS NOT NULL;
+CREATE INDEX ix_controlm_jobs_command_keys ON controlm_jobs USING gin (command_script_keys);
 CREATE INDEX ix_controlm_jobs_search ON controlm_jobs USING gin (search_text gin_trgm_ops);
 
 -- One row per condition a job waits for ('in') or posts or deletes ('out'). An edge A → B is A posting ('+') a name that B

@@ -34,6 +34,8 @@ public sealed class ArchitectureTests
             "Scripts show the jobs that run a script (linkedJobs) and unlink them in a script's delete, audited there; Control-M owns controlm_jobs."),
         new("Scripts", ["ScriptLookup"],
             "A Control-M job shows the name of the script it runs (linkedScript); Scripts owns the scripts table."),
+        new("Scripts", ["Analysis.ScriptNames"],
+            "A job's memName and cmdLine name scripts by the same rule as a script's references (case-insensitive, with or without the extension)."),
         new("Users", ["AccountRules"],
             "Installation's configure creates the first team admin, whose input obeys the rules of every account."),
         new("Users", ["TeamAccounts", "NewTeamAccount", "UserView"],
@@ -107,7 +109,7 @@ public sealed class ArchitectureTests
         var doc = File.ReadAllLines(Path.Combine(Repository.Root, "docs", "architecture.md"));
         var rows = doc.SkipWhile(l => !l.StartsWith("| feature | lends |", StringComparison.Ordinal)).Skip(2).TakeWhile(l => l.StartsWith('|'))
             .Select(l => l.Split('|', StringSplitOptions.TrimEntries))
-            .Select(cells => (Feature: cells[1], Types: Regex.Matches(cells[2], "`([A-Za-z]+)`").Select(m => m.Groups[1].Value).Order().ToArray()))
+            .Select(cells => (Feature: cells[1], Types: Regex.Matches(cells[2], "`([A-Za-z.]+)`").Select(m => m.Groups[1].Value).Order().ToArray()))
             .ToList();
 
         Assert.Equal(

@@ -72,4 +72,42 @@ public sealed class JobCatalogTests
         // The producer in the same datacenter makes the edge; the one on another server posts into another pool.
         Assert.Equal(["FIN_EOD/FIN-EXTRACT", "GL/GL-CLOSE"], (await PredecessorsAsync()).Order());
     }
+
+    [Fact]
+    public async Task Auto_link_matches_memName_or_cmdLine_to_one_script_and_links_can_be_set_and_cleared_by_hand()
+    {
+        await using var team = await TeamInstance.StartAsync();
+        async Task<string> ScriptAsync(string name) =>
+            (string)(await (await team.Admin.PostJson("/api/v1/scripts", new { name, content = "echo" })).ShouldBe(HttpStatusCode.Created))["script"]!["id"]!;
+        var extract = await ScriptAsync("Extract.BAT");
+        var load = await ScriptAsync("load.bat");
+        await ScriptAsync("run.bat");
+        await ScriptAsync("run.ps1");
+        await (await team.Admin.PostAsync($"{Jobs}/import", ImportJobsTests.Xml(ImportJobsTests.Export()))).ShouldBe(HttpStatusCode.OK);
+        const string csv = "JOB_NAME,APPLICATION,MEMNAME\r\nAMBIGUOUS,OPS,run\r\n";
+        await (await team.Admin.PostAsync($"{Jobs}/import", new StringContent(csv, System.Text.Encoding.UTF8, "text/csv"))).ShouldBe(HttpStatusCode.OK);
+
+        var first = await (await team.Admin.PostAsync($"{Jobs}/auto-link", null)).ShouldBe(HttpStatusCode.OK);
+        Assert.Equal((2, 2, 0, 2), ((int)first["linked"]!, (int)first["newlyLinked"]!, (int)first["alreadyLinked"]!, (int)first["noMatchFound"]!));
+        await using var sql = await team.OpenAsync();
+        Assert.Equal([$"FIN-EXTRACT {extract}", $"FIN-LOAD {load}"],
+            await sql.QueryAsync<string>("SELECT job_name || ' ' || script_id FROM controlm_jobs WHERE script_id IS NOT NULL ORDER BY job_name"));
+        var again = await (await team.Admin.PostAsync($"{Jobs}/auto-link", null)).ShouldBe(HttpStatusCode.OK);
+        Assert.Equal((2, 0, 2), ((int)again["linked"]!, (int)again["newlyLinked"]!, (int)again["alreadyLinked"]!));
+        Assert.Equal(1, await sql.ExecuteScalarAsync<int>("SELECT count(*) FROM audit_log WHERE action = 'controlm.auto_linked'"));
+        var listed = await (await team.Admin.GetAsync($"{Jobs}?linked=true&sort=jobName")).ShouldBe(HttpStatusCode.OK);
+        Assert.Equal(["Extract.BAT", "load.bat"], listed["items"]!.AsArray().Select(j => (string?)j!["linkedScript"]!["name"]));
+
+        var archive = await sql.ExecuteScalarAsync<string>("SELECT id::text FROM controlm_jobs WHERE job_name = 'FIN-LOAD' AND occurrence = 2");
+        var linked = await (await team.Admin.PostJson($"{Jobs}/{archive}/link-script", new { scriptId = extract })).ShouldBe(HttpStatusCode.OK);
+        Assert.Equal(("Extract.BAT", 2), ((string?)linked["linkedScript"]!["name"], (int)linked["version"]!));
+        await (await team.Admin.PostJson($"{Jobs}/{archive}/link-script", new { scriptId = Guid.NewGuid() })).ShouldBe(HttpStatusCode.BadRequest, "VALIDATION_ERROR");
+        await (await team.Admin.PostJson($"{Jobs}/{archive}/link-script", new { scriptId = "x" })).ShouldBe(HttpStatusCode.BadRequest, "VALIDATION_ERROR");
+        await (await team.Admin.PostJson($"{Jobs}/{Guid.NewGuid()}/link-script", new { scriptId = extract })).ShouldBe(HttpStatusCode.NotFound, "NOT_FOUND");
+        await (await team.Admin.DeleteAsync($"{Jobs}/{archive}/link-script")).ShouldBe(HttpStatusCode.NoContent);
+        await (await team.Admin.DeleteAsync($"{Jobs}/{archive}/link-script")).ShouldBe(HttpStatusCode.NoContent);
+        Assert.Null(await sql.ExecuteScalarAsync<string?>("SELECT script_id::text FROM controlm_jobs WHERE id = @Id::uuid", new { Id = archive }));
+        Assert.Equal(["controlm_job.linked", "controlm_job.unlinked"],
+            await sql.QueryAsync<string>("SELECT action FROM audit_log WHERE resource_id = @Id ORDER BY sequence", new { Id = archive }));
+    }
 }

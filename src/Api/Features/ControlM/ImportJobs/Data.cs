@@ -23,14 +23,15 @@ internal static class Data
             mem_name text, mem_lib text, node_id text, run_as text, task_type text, cmd_line text, description text,
             is_cyclic boolean, interval text, priority text, is_critical boolean, days_calendar text, weeks_calendar text,
             from_time text, to_time text, is_active boolean, variables jsonb, attributes jsonb, in_conditions jsonb,
-            out_conditions jsonb, definition_sha256 text
+            out_conditions jsonb, definition_sha256 text, mem_name_key text, command_script_keys text[]
         ) ON COMMIT DROP;
         """;
 
     const string CopySql = """
         COPY stage_jobs (datacenter, folder, job_name, occurrence, application, sub_application, mem_name, mem_lib, node_id,
             run_as, task_type, cmd_line, description, is_cyclic, interval, priority, is_critical, days_calendar, weeks_calendar,
-            from_time, to_time, is_active, variables, attributes, in_conditions, out_conditions, definition_sha256)
+            from_time, to_time, is_active, variables, attributes, in_conditions, out_conditions, definition_sha256, mem_name_key,
+            command_script_keys)
         FROM STDIN (FORMAT BINARY)
         """;
 
@@ -41,11 +42,12 @@ internal static class Data
     const string MergeJobsSql = """
         INSERT INTO controlm_jobs AS j (id, datacenter, folder, job_name, occurrence, application, sub_application, mem_name,
             mem_lib, node_id, run_as, task_type, cmd_line, description, is_cyclic, interval, priority, is_critical, days_calendar,
-            weeks_calendar, from_time, to_time, is_active, variables, attributes, definition_sha256, created_by, updated_by,
-            created_at, updated_at)
+            weeks_calendar, from_time, to_time, is_active, variables, attributes, definition_sha256, mem_name_key, command_script_keys,
+            created_by, updated_by, created_at, updated_at)
         SELECT gen_random_uuid(), datacenter, folder, job_name, occurrence, application, sub_application, mem_name, mem_lib,
             node_id, run_as, task_type, cmd_line, description, is_cyclic, interval, priority, is_critical, days_calendar,
-            weeks_calendar, from_time, to_time, is_active, variables, attributes, definition_sha256, @Username, @Username, @Now, @Now
+            weeks_calendar, from_time, to_time, is_active, variables, attributes, definition_sha256, mem_name_key, command_script_keys,
+            @Username, @Username, @Now, @Now
         FROM stage_jobs
         ON CONFLICT (datacenter, folder, job_name, occurrence) DO UPDATE SET
             application = EXCLUDED.application, sub_application = EXCLUDED.sub_application, mem_name = EXCLUDED.mem_name,
@@ -54,7 +56,8 @@ internal static class Data
             interval = EXCLUDED.interval, priority = EXCLUDED.priority, is_critical = EXCLUDED.is_critical,
             days_calendar = EXCLUDED.days_calendar, weeks_calendar = EXCLUDED.weeks_calendar, from_time = EXCLUDED.from_time,
             to_time = EXCLUDED.to_time, is_active = EXCLUDED.is_active, variables = EXCLUDED.variables,
-            attributes = EXCLUDED.attributes, definition_sha256 = EXCLUDED.definition_sha256, version = j.version + 1,
+            attributes = EXCLUDED.attributes, definition_sha256 = EXCLUDED.definition_sha256, mem_name_key = EXCLUDED.mem_name_key,
+            command_script_keys = EXCLUDED.command_script_keys, version = j.version + 1,
             updated_by = EXCLUDED.updated_by, updated_at = EXCLUDED.updated_at
         WHERE j.definition_sha256 <> EXCLUDED.definition_sha256
         RETURNING j.id AS Id, (j.version = 1) AS Inserted
@@ -178,6 +181,8 @@ internal static class Data
         await copy.WriteAsync(JsonSerializer.Serialize(job.InConditions, Json), NpgsqlDbType.Jsonb, ct);
         await copy.WriteAsync(JsonSerializer.Serialize(job.OutConditions, Json), NpgsqlDbType.Jsonb, ct);
         await copy.WriteAsync(Fingerprint(job), NpgsqlDbType.Text, ct);
+        await Text(copy, JobScriptKeys.OfMemName(job.MemName), ct);
+        await copy.WriteAsync(JobScriptKeys.OfCommand(job.CmdLine), NpgsqlDbType.Array | NpgsqlDbType.Text, ct);
     }
 
     static Task Text(NpgsqlBinaryImporter copy, string? value, CancellationToken ct) =>

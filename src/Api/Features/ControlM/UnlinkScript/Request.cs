@@ -1,0 +1,6 @@
+namespace WorkspaceOrganizer.Api.Features.ControlM.UnlinkScript;
+
+internal sealed class Request
+{
+    public string Id { get; init; } = "";
+}
