@@ -110,4 +110,28 @@ public sealed class JobCatalogTests
         Assert.Equal(["controlm_job.linked", "controlm_job.unlinked"],
             await sql.QueryAsync<string>("SELECT action FROM audit_log WHERE resource_id = @Id ORDER BY sequence", new { Id = archive }));
     }
+
+    [Fact]
+    public async Task Stats_filters_and_linking_status_describe_the_whole_catalog()
+    {
+        await using var team = await TeamInstance.StartAsync();
+        await (await team.Admin.PostJson("/api/v1/scripts", new { name = "extract.bat", content = "echo" })).ShouldBe(HttpStatusCode.Created);
+        await (await team.Admin.PostAsync($"{Jobs}/import", ImportJobsTests.Xml(ImportJobsTests.Export()))).ShouldBe(HttpStatusCode.OK);
+        await (await team.Admin.PostAsync($"{Jobs}/auto-link", null)).ShouldBe(HttpStatusCode.OK);
+
+        var status = await (await team.Admin.GetAsync($"{Jobs}/linking-status")).ShouldBe(HttpStatusCode.OK);
+        Assert.Equal((3, 1, 1, 2, 33.3), ((int)status["totalJobs"]!, (int)status["jobsWithMemName"]!, (int)status["linkedJobs"]!, (int)status["unlinkedJobs"]!, (double)status["linkingPercentage"]!));
+
+        var stats = (await (await team.Admin.GetAsync($"{Jobs}/stats")).ShouldBe(HttpStatusCode.OK))["stats"]!;
+        Assert.Equal((3, 3, 0, 1, 1), ((int)stats["totalJobs"]!, (int)stats["activeJobs"]!, (int)stats["cyclicJobs"]!, (int)stats["criticalJobs"]!, (int)stats["folders"]!));
+        Assert.Equal(3, (int)stats["jobsByApplication"]!["FIN"]!);
+        Assert.Equal((1, 1, 1), ((int)stats["jobsByTaskType"]!["Job"]!, (int)stats["jobsByTaskType"]!["Command"]!, (int)stats["jobsByTaskType"]!["Dummy"]!));
+        Assert.Equal((1, 2), ((int)stats["jobsByServer"]!["winhost01"]!, (int)stats["jobsByServer"]![""]!));
+
+        var filters = await (await team.Admin.GetAsync($"{Jobs}/filters")).ShouldBe(HttpStatusCode.OK);
+        Assert.Equal(["FIN"], filters["applications"]!.AsArray().Select(v => (string?)v));
+        Assert.Equal(["FIN_EOD"], filters["folders"]!.AsArray().Select(v => (string?)v));
+        Assert.Equal(["winhost01"], filters["nodes"]!.AsArray().Select(v => (string?)v));
+        Assert.Equal(["Command", "Dummy", "Job"], filters["taskTypes"]!.AsArray().Select(v => (string?)v));
+    }
 }
