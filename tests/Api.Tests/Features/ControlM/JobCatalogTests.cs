@@ -134,4 +134,34 @@ public sealed class JobCatalogTests
         Assert.Equal(["winhost01"], filters["nodes"]!.AsArray().Select(v => (string?)v));
         Assert.Equal(["Command", "Dummy", "Job"], filters["taskTypes"]!.AsArray().Select(v => (string?)v));
     }
+
+    [Fact]
+    public async Task A_job_a_folder_or_the_whole_catalog_can_be_deleted_each_with_an_audit_entry()
+    {
+        await using var team = await TeamInstance.StartAsync();
+        await (await team.Admin.PostAsync($"{Jobs}/import", ImportJobsTests.Xml(ImportJobsTests.Export()))).ShouldBe(HttpStatusCode.OK);
+        const string other = "<DEFTABLE><FOLDER DATACENTER=\"DC1\" FOLDER_NAME=\"OTHER\"><JOB JOBNAME=\"X\" PARENT_FOLDER=\"OTHER\"/><JOB JOBNAME=\"Y\" PARENT_FOLDER=\"OTHER\"/></FOLDER></DEFTABLE>";
+        await (await team.Admin.PostAsync($"{Jobs}/import", ImportJobsTests.Xml(other))).ShouldBe(HttpStatusCode.OK);
+        await using var sql = await team.OpenAsync();
+        var extractId = await sql.ExecuteScalarAsync<string>("SELECT id::text FROM controlm_jobs WHERE job_name = 'FIN-EXTRACT'");
+        var editor = await team.SignInWithPermissionsAsync("writer", "controlm:read", "controlm:write");
+
+        await (await editor.DeleteAsync($"{Jobs}/{extractId}")).ShouldBe(HttpStatusCode.Forbidden, "FORBIDDEN");
+        var stale = new HttpRequestMessage(HttpMethod.Delete, $"{Jobs}/{extractId}");
+        stale.Headers.TryAddWithoutValidation("If-Match", "\"7\"");
+        await (await team.Admin.SendAsync(stale)).ShouldBe(HttpStatusCode.PreconditionFailed, "PRECONDITION_FAILED");
+        await (await team.Admin.DeleteAsync($"{Jobs}/{extractId}")).ShouldBe(HttpStatusCode.NoContent);
+        await (await team.Admin.DeleteAsync($"{Jobs}/{extractId}")).ShouldBe(HttpStatusCode.NotFound, "NOT_FOUND");
+        Assert.Equal(0, await sql.ExecuteScalarAsync<int>("SELECT count(*) FROM controlm_conditions c WHERE c.job_id = @Id::uuid", new { Id = extractId }));
+
+        var folder = await (await team.Admin.DeleteAsync($"{Jobs}?folder=OTHER")).ShouldBe(HttpStatusCode.OK);
+        Assert.Equal(2, (int)folder["deletedCount"]!);
+        Assert.Equal(2, await sql.ExecuteScalarAsync<int>("SELECT count(*) FROM controlm_jobs"));
+        Assert.Equal(0, await sql.ExecuteScalarAsync<int>("SELECT count(*) FROM controlm_folders WHERE path = 'OTHER'"));
+        var all = await (await team.Admin.DeleteAsync(Jobs)).ShouldBe(HttpStatusCode.OK);
+        Assert.Equal(2, (int)all["deletedCount"]!);
+        Assert.Equal(0, await sql.ExecuteScalarAsync<int>("SELECT count(*) FROM controlm_jobs"));
+        Assert.Equal(["controlm_job.deleted", "controlm.jobs_deleted", "controlm.jobs_deleted"],
+            await sql.QueryAsync<string>("SELECT action FROM audit_log WHERE action LIKE 'controlm%deleted' ORDER BY sequence"));
+    }
 }

@@ -1,0 +1,6 @@
+namespace WorkspaceOrganizer.Api.Features.ControlM.DeleteJob;
+
+internal sealed class Request
+{
+    public string Id { get; init; } = "";
+}
