@@ -164,4 +164,34 @@ public sealed class JobCatalogTests
         Assert.Equal(["controlm_job.deleted", "controlm.jobs_deleted", "controlm.jobs_deleted"],
             await sql.QueryAsync<string>("SELECT action FROM audit_log WHERE action LIKE 'controlm%deleted' ORDER BY sequence"));
     }
+
+    [Fact]
+    public async Task Dependencies_walk_conditions_and_flows_to_the_depth_asked_and_a_cycle_ends()
+    {
+        await using var team = await TeamInstance.StartAsync();
+        // A → B → C by conditions, C → A closes a cycle; D follows C by a flow step.
+        const string json = """
+            {
+              "CHAIN": { "Type": "Folder", "ControlmServer": "DC1",
+                "A": { "Type": "Job:Dummy", "w": { "Type": "WaitForEvents", "Events": [ { "Event": "C-OK" } ] }, "p": { "Type": "AddEvents", "Events": [ { "Event": "A-OK" } ] } },
+                "B": { "Type": "Job:Dummy", "w": { "Type": "WaitForEvents", "Events": [ { "Event": "A-OK" } ] }, "p": { "Type": "AddEvents", "Events": [ { "Event": "B-OK" } ] } },
+                "C": { "Type": "Job:Dummy", "w": { "Type": "WaitForEvents", "Events": [ { "Event": "B-OK" } ] }, "p": { "Type": "AddEvents", "Events": [ { "Event": "C-OK" } ] } },
+                "D": { "Type": "Job:Dummy" },
+                "order": { "Type": "Flow", "Sequence": ["C", "D"] } }
+            }
+            """;
+        await (await team.Admin.PostAsync($"{Jobs}/import", new StringContent(json, System.Text.Encoding.UTF8, "application/json"))).ShouldBe(HttpStatusCode.OK);
+        await using var sql = await team.OpenAsync();
+        var a = await sql.ExecuteScalarAsync<string>("SELECT id::text FROM controlm_jobs WHERE job_name = 'A'");
+
+        var both = await (await team.Admin.GetAsync($"{Jobs}/{a}/dependencies")).ShouldBe(HttpStatusCode.OK);
+        Assert.Equal(["B@1 A-OK", "C@2 B-OK", "D@3 flow"], both["successors"]!.AsArray().Select(d => $"{d!["jobName"]}@{d["depth"]} {d["condition"]}"));
+        Assert.Equal(["C@1 C-OK", "B@2 B-OK"], both["predecessors"]!.AsArray().Select(d => $"{d!["jobName"]}@{d["depth"]} {d["condition"]}"));
+        var near = await (await team.Admin.GetAsync($"{Jobs}/{a}/dependencies?depth=1&direction=successors")).ShouldBe(HttpStatusCode.OK);
+        Assert.Equal(["B"], near["successors"]!.AsArray().Select(d => (string?)d!["jobName"]));
+        Assert.Null(near["predecessors"]);
+        await (await team.Admin.GetAsync($"{Jobs}/{a}/dependencies?depth=0")).ShouldBe(HttpStatusCode.BadRequest, "VALIDATION_ERROR");
+        await (await team.Admin.GetAsync($"{Jobs}/{a}/dependencies?direction=up")).ShouldBe(HttpStatusCode.BadRequest, "VALIDATION_ERROR");
+        await (await team.Admin.GetAsync($"{Jobs}/{Guid.NewGuid()}/dependencies")).ShouldBe(HttpStatusCode.NotFound, "NOT_FOUND");
+    }
 }
