@@ -1,0 +1,315 @@
+#!/usr/bin/env bash
+# Issue 10's measurements of the Control-M catalog: a 100,000-job XML export imported in one request, its unchanged
+# re-import and a re-import with 1 % of the jobs changed, then list, folder page, search and single-job latency — on the
+# published Release build against a real PostgreSQL.
+#
+#   bash tests/benchmarks/controlm.sh
+#
+# Starts a throwaway PostgreSQL cluster (fsync off: the numbers are the API's and its queries', not the disk's),
+# publishes src/Api in Release, configures it with a team admin, and writes with gen-controlm.py a DEFTABLE of
+# BENCH_JOBS jobs in 200 folders (smart folders with sub-folders, ~50 attributes, 1–3 INCOND and OUTCOND per job,
+# variables, duplicate names, CRLF, a comment before <?xml; 1 % of the descriptions contain "quarterly_ledger"), and
+# the same file with 1 % of the descriptions changed. A fresh API process then:
+#   - imports the file (POST /controlm-jobs/import, application/xml, mode=merge): wall time (curl time_total; target
+#     ≤ 10 s), the file's size, resident memory idle before and the process's peak (VmHWM) after; checks imported = N;
+#   - imports the same file again: wall time, checks unchanged = N and that no job row was written (the rows' xmin);
+#   - imports the 1 %-changed file: wall time, checks updated = the changed jobs and nothing else moved;
+#   - after ANALYZE: GET /controlm-jobs?pageSize=20, a folder's page 5 sorted by jobName, the search for the 1 % word,
+#     and GET /controlm-jobs/{id} of a job in the middle of a chain, p50/p99 at one connection (wrk --latency).
+# An import that answers anything but 200 prints the answer and stops. The file stays under the default 256 MiB body
+# limit (100,000 jobs are about 120 MB); a larger one gets --Api:BodyLimits:ControlMImport.
+# Needs root (the cluster runs as the postgres user); installs wrk, curl, jq and python3 with apt-get when missing.
+# wrk and the API share the machine's 2 cores. About 5 minutes.
+#
+# Knobs: BENCH_JOBS=100000, BENCH_SEED=42, BENCH_DURATION=10 (seconds per measured run), BENCH_WARMUP=3,
+#        BENCH_PG_SLOW_MS=500 (statements at least this slow go to postgres.log in the results, with their plan),
+#        PGBIN=/usr/lib/postgresql/15/bin.
+set -euo pipefail
+export LC_ALL=C DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
+
+JOBS=${BENCH_JOBS:-100000}
+SEED=${BENCH_SEED:-42}
+DURATION=${BENCH_DURATION:-10}
+WARMUP=${BENCH_WARMUP:-3}
+PGBIN=${PGBIN:-/usr/lib/postgresql/15/bin}
+SLOW_MS=${BENCH_PG_SLOW_MS:-500}
+DEFAULT_LIMIT=$((256 * 1024 * 1024))
+SEARCH_WORD=quarterly_ledger
+FOLDER=FINANCE_EOD_000 # the first folder gen-controlm.py writes: a plain FOLDER with JOBS / 200 jobs
+
+HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+# shellcheck source=tests/benchmarks/common.sh
+source "$HERE/common.sh"
+REPO=$(cd "$HERE/../.." && pwd)
+WORK=$(mktemp -d /tmp/controlm-bench.XXXXXX)
+RESULTS=$(mktemp -d /tmp/controlm-bench-results.XXXXXX)
+PGROOT=$(mktemp -d /tmp/controlm-bench-pg.XXXXXX) # its own folder: the postgres user cannot enter $WORK (0700, root)
+PG_PORT=""
+API_PID=""
+API_ARGS=()
+BASE=""
+TOKEN=""
+
+cleanup() {
+  local rc=$?
+  trap - EXIT INT TERM HUP
+  stop_api
+  if [[ -n $PG_PORT ]]; then runuser -u postgres -- "$PGBIN/pg_ctl" -D "$PGROOT/data" -m immediate -w stop >/dev/null 2>&1 || true; fi
+  cp "$PGROOT/log" "$RESULTS/postgres.log" 2>/dev/null || true
+  rm -rf "$WORK" "$PGROOT"
+  log "raw outputs: $RESULTS"
+  exit "$rc"
+}
+trap cleanup EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM
+trap 'exit 129' HUP
+
+install_missing() {
+  local need=()
+  command -v wrk >/dev/null || need+=(wrk)
+  command -v curl >/dev/null || need+=(curl)
+  command -v jq >/dev/null || need+=(jq)
+  command -v python3 >/dev/null || need+=(python3)
+  command -v dotnet >/dev/null || die "the .NET SDK (dotnet) is not on PATH; see README.md"
+  [[ -x $PGBIN/initdb ]] || die "no PostgreSQL binaries at $PGBIN (set PGBIN)"
+  ((EUID == 0)) || die "run as root: the throwaway cluster runs as the postgres user"
+  if ((${#need[@]} > 0)); then
+    log "installing ${need[*]} (apt-get)"
+    apt-get update >&2
+    DEBIAN_FRONTEND=noninteractive apt-get install -y "${need[@]}" >&2
+  fi
+}
+
+start_postgres() {
+  PG_PORT=$(free_port) || die "no free port for PostgreSQL"
+  chown postgres:postgres "$PGROOT"
+  runuser -u postgres -- "$PGBIN/initdb" -D "$PGROOT/data" -U postgres -A trust -E UTF8 --locale=C.UTF-8 --no-sync >/dev/null
+  runuser -u postgres -- "$PGBIN/pg_ctl" -D "$PGROOT/data" -l "$PGROOT/log" -w -t 30 \
+    -o "-p $PG_PORT -k $PGROOT -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off \
+        -c log_min_duration_statement=$SLOW_MS -c shared_preload_libraries=auto_explain -c auto_explain.log_min_duration=$SLOW_MS -c log_parameter_max_length=100" \
+    start >/dev/null
+  runuser -u postgres -- "$PGBIN/psql" -h 127.0.0.1 -p "$PG_PORT" -U postgres -qc "CREATE DATABASE bench" >/dev/null
+  log "PostgreSQL on 127.0.0.1:$PG_PORT"
+}
+
+sql() { runuser -u postgres -- "$PGBIN/psql" -h 127.0.0.1 -p "$PG_PORT" -U postgres -d bench -tAqc "$1"; }
+
+publish() {
+  log "publishing the Release build"
+  dotnet publish "$REPO/src/Api" -c Release -o "$WORK/api" -p:IntermediateOutputPath="$WORK/obj/" >"$RESULTS/publish.log" 2>&1 ||
+    die "dotnet publish failed: $RESULTS/publish.log"
+}
+
+# start_api: the published build on a free port with the data folder $WORK/data (kept across restarts).
+start_api() {
+  local port i
+  port=$(free_port) || die "no free port for the API"
+  BASE="http://127.0.0.1:$port"
+  mkdir -p "$WORK/data"
+  (cd "$WORK/api" && exec ./WorkspaceOrganizer.Api --Urls "$BASE" --Storage:DataDirectory "$WORK/data" \
+    --Logging:LogLevel:Default Warning "${API_ARGS[@]}") >>"$RESULTS/api.log" 2>&1 &
+  API_PID=$!
+  for ((i = 0; i < 300; i++)); do
+    [[ $(curl -s -o /dev/null -w '%{http_code}' "$BASE/health/ready") == 200 ]] && return 0
+    kill -0 "$API_PID" 2>/dev/null || die "the API exited: $RESULTS/api.log"
+    sleep 0.1
+  done
+  die "the API was not ready within 30 s"
+}
+
+stop_api() {
+  if [[ -n $API_PID ]]; then
+    kill -TERM "$API_PID" 2>/dev/null || true
+    wait "$API_PID" 2>/dev/null || true
+    API_PID=""
+  fi
+}
+
+# expect CODE METHOD PATH [CURL ARGS...]: the answer's body, failing unless the status is CODE.
+expect() {
+  local code=$1 method=$2 path=$3 out="$RESULTS/last.json" status
+  shift 3
+  status=$(curl -s -o "$out" -w '%{http_code}' -X "$method" "$BASE$path" -H 'content-type: application/json' "$@")
+  [[ $status == "$code" ]] || die "$method $path answered $status, expected $code: $(head -c 2000 "$out")"
+  cat "$out"
+}
+
+login() {
+  TOKEN=$(expect 200 POST /api/v1/auth/login -d '{"username":"admin","password":"a long admin passphrase"}' | jq -r .accessToken)
+}
+
+wait_available() {
+  local i
+  for ((i = 0; i < 300; i++)); do
+    [[ $(curl -s "$BASE/api/v1/installation/status" | jq -r .sharedDb.state) == available ]] && return 0
+    sleep 0.1
+  done
+  die "the shared database did not become available within 30 s"
+}
+
+# import NAME FILE: POST the file to /controlm-jobs/import (streamed from disk by curl -T, no Expect: 100-continue);
+# the answer goes to $RESULTS/import-NAME.json; prints "seconds imported updated unchanged removed". Stops on anything
+# but 200, printing the answer and the API log's last lines.
+import() {
+  local out="$RESULTS/import-$1.json" status seconds
+  read -r status seconds < <(curl -s -o "$out" -w '%{http_code} %{time_total}\n' -X POST -T "$2" --max-time 900 \
+    "$BASE/api/v1/controlm-jobs/import?mode=merge" -H "authorization: Bearer $TOKEN" -H 'content-type: application/xml' -H 'Expect:' ||
+    echo "curl-failed-$? -")
+  if [[ $status != 200 ]]; then
+    log "import $1 of $2 answered $status after $seconds s; the answer:"
+    head -c 20000 "$out" >&2 || true
+    echo >&2
+    log "the API log's last lines ($RESULTS/api.log):"
+    tail -n 40 "$RESULTS/api.log" >&2 || true
+    die "import $1 failed"
+  fi
+  echo "$seconds $(jq -r '"\(.imported) \(.updated) \(.unchanged) \(.removed)"' "$out")"
+}
+
+# pg_phases OFFSET: the statements of at least $SLOW_MS ms that PostgreSQL logged after byte OFFSET of its log, as
+# "COPY stage_jobs 6.19 s, INSERT INTO controlm_jobs 1.90 s, …".
+pg_phases() {
+  tail -c +$(($1 + 1)) "$PGROOT/log" | grep -aoE 'duration: [0-9.]+ ms  (statement|execute [^:]*): [A-Z]+( INTO| FROM)? [a-z_]+' |
+    sed -E 's/^duration: ([0-9.]+) ms  [^:]*: (.*)$/\2 \1/' |
+    awk '{ ms = $NF; $NF = ""; printf "%s%s%.2f s", sep, $0, ms / 1000; sep = ", " } END { if (!sep) printf "none ≥ '"$SLOW_MS"' ms" }'
+}
+pg_mark() { stat -c %s "$PGROOT/log"; }
+
+kib() { awk -v k="$1" '$1 == k":" { print $2 }' "/proc/$API_PID/status"; }
+mib() { awk -v k="$1" 'BEGIN { printf "%.0f", k / 1024 }'; }
+
+# latency NAME PATH: a warm-up and a measured run at one connection; prints "p50 p99" in ms.
+latency() {
+  local out="$RESULTS/wrk-$1.txt"
+  wrk -t1 -c1 -d"${WARMUP}s" -H "authorization: Bearer $TOKEN" "$BASE$2" >/dev/null
+  wrk -t1 -c1 -d"${DURATION}s" --latency -H "authorization: Bearer $TOKEN" "$BASE$2" >"$out"
+  if grep -q 'Non-2xx' "$out"; then die "$1: non-2xx answers ($out)"; fi
+  awk 'function ms(v) { if (v ~ /us$/) return v / 1000; if (v ~ /ms$/) return v + 0; if (v ~ /s$/) return v * 1000; return v }
+       $1 == "50%" { p50 = ms($2) } $1 == "99%" { p99 = ms($2) } END { printf "%.2f %.2f", p50, p99 }' "$out"
+}
+
+total() { expect 200 GET "$1" -H "authorization: Bearer $TOKEN" | jq -r .meta.total; }
+jobs_xmin() { sql "SELECT md5(string_agg(xmin::text, ',' ORDER BY id)) FROM controlm_jobs"; }
+conditions_xmin() { sql "SELECT count(*) || ' ' || md5(string_agg(xmin::text, ',' ORDER BY job_id, ordinal, direction)) FROM controlm_conditions"; }
+
+install_missing
+start_postgres
+
+log "generating $JOBS jobs (gen-controlm.py, seed $SEED) and the 1 %-changed variant"
+gen=$(python3 "$HERE/gen-controlm.py" "$WORK/export.xml" "$JOBS" "$SEED") || die "gen-controlm.py failed"
+gen_variant=$(python3 "$HERE/gen-controlm.py" "$WORK/export-changed.xml" "$JOBS" "$SEED" 1) || die "gen-controlm.py failed"
+echo "$gen" >"$RESULTS/gen.txt"
+echo "$gen_variant" >>"$RESULTS/gen.txt"
+declare -A G GV
+for kv in $gen; do G[${kv%%=*}]=${kv#*=}; done
+for kv in $gen_variant; do GV[${kv%%=*}]=${kv#*=}; done
+((G[jobs] == JOBS)) || die "the generator wrote ${G[jobs]} jobs, expected $JOBS"
+bytes=$(stat -c %s "$WORK/export.xml")
+((bytes == G[bytes])) || die "the file has $bytes bytes, the generator counted ${G[bytes]}"
+changed=${GV[changed]}
+log "  $(basename "$WORK/export.xml"): $(mib $((bytes / 1024))) MiB, ${G[paths]} folder paths; the variant changes $changed descriptions"
+if ((bytes > DEFAULT_LIMIT)); then
+  API_ARGS=(--Api:BodyLimits:ControlMImport $((bytes + 1024 * 1024)))
+  log "  the file exceeds the default 256 MiB body limit: ${API_ARGS[*]}"
+fi
+
+publish
+start_api
+owner=$(expect 201 POST /api/v1/setup -d '{"username":"bench","email":"bench@example.com","password":"a long benchmark passphrase"}' | jq -r .accessToken)
+expect 200 POST /api/v1/installation/configure -H "authorization: Bearer $owner" -d "{
+  \"host\":\"127.0.0.1\",\"port\":$PG_PORT,\"database\":\"bench\",\"username\":\"postgres\",\"password\":\"unused\",\"ssl\":false,
+  \"adminUser\":{\"username\":\"admin\",\"email\":\"admin@example.com\",\"password\":\"a long admin passphrase\"}}" >/dev/null
+
+log "a fresh API process imports the file"
+stop_api
+start_api
+wait_available
+login
+expect 200 GET "/api/v1/controlm-jobs?pageSize=1" -H "authorization: Bearer $TOKEN" >/dev/null
+idle_kib=$(kib VmRSS)
+mark=$(pg_mark)
+read -r import_s imported import_updated import_unchanged _ < <(import first "$WORK/export.xml")
+phases_first=$(pg_phases "$mark")
+peak_kib=$(kib VmHWM)
+after_kib=$(kib VmRSS)
+log "  $import_s s: $imported imported, $import_updated updated, $import_unchanged unchanged; RSS $(mib "$idle_kib") → peak $(mib "$peak_kib") MiB"
+((imported == JOBS && import_updated == 0 && import_unchanged == 0)) ||
+  die "the import reported $imported imported, $import_updated updated, $import_unchanged unchanged; expected $JOBS imported"
+[[ $(sql "SELECT count(*) FROM controlm_jobs") == "$JOBS" ]] || die "controlm_jobs does not hold $JOBS rows"
+conditions=$(sql "SELECT count(*) FROM controlm_conditions")
+folders=$(sql "SELECT count(*) FROM controlm_folders")
+
+log "the same file again"
+jobs_before=$(jobs_xmin)
+conds_before=$(conditions_xmin)
+mark=$(pg_mark)
+read -r reimport_s re_imported re_updated re_unchanged _ < <(import same "$WORK/export.xml")
+phases_same=$(pg_phases "$mark")
+jobs_after=$(jobs_xmin)
+conds_after=$(conditions_xmin)
+log "  $reimport_s s: $re_imported imported, $re_updated updated, $re_unchanged unchanged"
+((re_unchanged == JOBS && re_imported == 0 && re_updated == 0)) ||
+  die "the re-import reported $re_imported imported, $re_updated updated, $re_unchanged unchanged; expected $JOBS unchanged"
+[[ $jobs_before == "$jobs_after" ]] || die "the unchanged re-import wrote job rows (xmin differ)"
+conds_same=yes
+[[ $conds_before == "$conds_after" ]] || conds_same=no
+
+log "the 1 %-changed file"
+mark=$(pg_mark)
+read -r changed_s ch_imported ch_updated ch_unchanged _ < <(import changed "$WORK/export-changed.xml")
+phases_changed=$(pg_phases "$mark")
+peak2_kib=$(kib VmHWM)
+log "  $changed_s s: $ch_imported imported, $ch_updated updated, $ch_unchanged unchanged"
+((ch_updated == changed && ch_imported == 0 && ch_unchanged == JOBS - changed)) ||
+  die "the changed re-import reported $ch_imported imported, $ch_updated updated, $ch_unchanged unchanged; expected $changed updated"
+[[ $(sql "SELECT count(*) FROM controlm_jobs WHERE version = 2") == "$changed" ]] || die "not exactly $changed jobs have version 2"
+audits=$(sql "SELECT count(*) FROM audit_log WHERE action = 'controlm.imported'" 2>/dev/null || echo "?")
+
+sql "ANALYZE" >/dev/null
+table_mib=$(sql "SELECT round((pg_total_relation_size('controlm_jobs') + pg_total_relation_size('controlm_conditions')) / 1048576.0)")
+marked=$(total "/api/v1/controlm-jobs?search=$SEARCH_WORD&pageSize=0")
+((marked == G[marked])) || die "the search found $marked jobs, expected ${G[marked]}"
+in_folder=$(total "/api/v1/controlm-jobs?folder=$FOLDER&pageSize=0")
+middle=$((in_folder / 2))
+job_id=$(expect 200 GET "/api/v1/controlm-jobs?folder=$FOLDER&sort=folder&pageSize=1&page=$((middle > 0 ? middle : 1))" \
+  -H "authorization: Bearer $TOKEN" | jq -r '.items[0].id')
+[[ -n $job_id && $job_id != null ]] || die "no job in folder $FOLDER"
+expect 200 GET "/api/v1/controlm-jobs/$job_id" -H "authorization: Bearer $TOKEN" >"$RESULTS/job.json"
+edges=$(jq -r '.job | "\(.inConditions | length) in, \(.outConditions | length) out, \(.predecessors | length) predecessors, \(.successors | length) successors"' "$RESULTS/job.json")
+
+declare -A P
+P[list]="/api/v1/controlm-jobs?pageSize=20"
+P[folder]="/api/v1/controlm-jobs?folder=$FOLDER&sort=jobName&page=5"
+P[search]="/api/v1/controlm-jobs?search=$SEARCH_WORD"
+P[job]="/api/v1/controlm-jobs/$job_id"
+declare -A LAT
+for name in list folder search job; do
+  LAT[$name]=$(latency "$name" "${P[$name]}")
+  log "  $name: p50/p99 ${LAT[$name]} ms"
+done
+
+echo
+echo "Control-M catalog benchmark: $JOBS jobs in ${G[paths]} folder paths ($folders folders), $conditions conditions," \
+  "$table_mib MiB in PostgreSQL; published Release build, $(nproc) cores"
+awk -v b="$bytes" 'BEGIN { printf "file: %.1f MiB of XML (%d bytes), %s\n", b / 1048576, b, "CRLF, ~50 attributes and 1–3 INCOND/OUTCOND per job" }'
+printf '%-72s %10s %s\n' "POST /controlm-jobs/import (application/xml, merge)" "wall s" "report"
+printf '%-72s %10.2f %s\n' "  first import (target ≤ 10 s)" "$import_s" "$imported imported"
+printf '%-72s %10.2f %s\n' "  same file again" "$reimport_s" "$re_unchanged unchanged, no job row written (xmin equal)"
+printf '%-72s %10.2f %s\n' "  1 % of the descriptions changed" "$changed_s" "$ch_updated updated, $ch_unchanged unchanged"
+echo "PostgreSQL statements ≥ $SLOW_MS ms (COPY = the file read, parsed and streamed into staging):"
+echo "  first import: $phases_first"
+echo "  same file:    $phases_same"
+echo "  1 % changed:  $phases_changed"
+echo "API memory: RSS idle $(mib "$idle_kib") MiB, peak (VmHWM) $(mib "$peak_kib") MiB after the first import (+$(mib $((peak_kib - idle_kib))) MiB)," \
+  "$(mib "$after_kib") MiB resident after it, peak $(mib "$peak2_kib") MiB after all three"
+echo "conditions rows untouched by the unchanged re-import: $conds_same; controlm.imported audit entries: $audits"
+printf '%-72s %10s %10s\n' "GET (one connection)" "p50 ms" "p99 ms"
+for name in list folder search job; do
+  read -r a b <<<"${LAT[$name]}"
+  label=${P[$name]#/api/v1}
+  [[ $name == job ]] && label="/controlm-jobs/{id} ($edges)"
+  [[ $name == search ]] && label="$label ($marked matches)"
+  [[ $name == folder ]] && label="$label ($in_folder in the folder)"
+  printf '%-72s %10s %10s\n' "$label" "$a" "$b"
+done
