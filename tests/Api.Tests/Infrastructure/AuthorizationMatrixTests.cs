@@ -75,6 +75,7 @@ public sealed class AuthorizationMatrixTests(ITestOutputHelper output)
         ["DELETE /api/v1/controlm-jobs/{id}"] = [U, F, Y, F, F, F, F],
         ["DELETE /api/v1/controlm-jobs"] = [U, F, Y, F, F, F, F],
         ["GET /api/v1/controlm-jobs/{id}/dependencies"] = [U, F, Y, Y, Y, Y, F],
+        ["GET /api/v1/controlm-jobs/{id}/script-suggestions"] = [U, F, Y, Y, Y, Y, F],
         ["GET /api/v1/controlm-jobs/linking-status"] = [U, F, Y, Y, Y, Y, F],
         ["GET /api/v1/controlm-jobs/stats"] = [U, F, Y, Y, Y, Y, F],
         ["GET /api/v1/controlm-jobs/filters"] = [U, F, Y, Y, Y, Y, F],

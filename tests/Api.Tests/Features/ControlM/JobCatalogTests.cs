@@ -194,4 +194,22 @@ public sealed class JobCatalogTests
         await (await team.Admin.GetAsync($"{Jobs}/{a}/dependencies?direction=up")).ShouldBe(HttpStatusCode.BadRequest, "VALIDATION_ERROR");
         await (await team.Admin.GetAsync($"{Jobs}/{Guid.NewGuid()}/dependencies")).ShouldBe(HttpStatusCode.NotFound, "NOT_FOUND");
     }
+
+    [Fact]
+    public async Task Script_suggestions_rank_the_memName_match_first_then_cmdLine_then_similar_names()
+    {
+        await using var team = await TeamInstance.StartAsync();
+        foreach (var name in new[] { "extract.bat", "extract_full.bat", "load.bat", "unrelated.ps1" })
+            await (await team.Admin.PostJson("/api/v1/scripts", new { name, content = "echo" })).ShouldBe(HttpStatusCode.Created);
+        const string xml = "<DEFTABLE><FOLDER DATACENTER=\"DC1\" FOLDER_NAME=\"F\"><JOB JOBNAME=\"NIGHTLY\" MEMNAME=\"EXTRACT.BAT\" CMDLINE=\"call load.bat\" PARENT_FOLDER=\"F\"/></FOLDER></DEFTABLE>";
+        await (await team.Admin.PostAsync($"{Jobs}/import", ImportJobsTests.Xml(xml))).ShouldBe(HttpStatusCode.OK);
+        await using var sql = await team.OpenAsync();
+        var job = await sql.ExecuteScalarAsync<string>("SELECT id::text FROM controlm_jobs");
+
+        var suggestions = (await (await team.Admin.GetAsync($"{Jobs}/{job}/script-suggestions")).ShouldBe(HttpStatusCode.OK))["suggestions"]!.AsArray();
+        Assert.Equal(["extract.bat memName 1", "load.bat cmdLine 0.8", "extract_full.bat similar"],
+            suggestions.Select(s => $"{s!["script"]!["name"]} {s["matchType"]}" + ((string?)s["matchType"] == "similar" ? "" : $" {(double)s["confidence"]!}")));
+        Assert.InRange((double)suggestions[2]!["confidence"]!, 0.28, 0.7);
+        await (await team.Admin.GetAsync($"{Jobs}/{Guid.NewGuid()}/script-suggestions")).ShouldBe(HttpStatusCode.NotFound, "NOT_FOUND");
+    }
 }
