@@ -14,7 +14,7 @@ namespace WorkspaceOrganizer.Api.Tests.Features.Scripts;
 [Collection(TimingSensitiveCollection.Name)]
 public sealed class ScriptImportTimeoutTests
 {
-    const string ImportLock = "SELECT pg_advisory_xact_lock(7310021, 2)";
+    const string ImportLock = WorkspaceOrganizer.Api.Infrastructure.SharedDb.AdvisoryLocks.ScriptImport;
     static readonly object Body = new { files = new[] { new { name = "held.bat", content = "echo held" } } };
 
     static async Task<NpgsqlTransaction> HoldImportLockAsync(string connectionString)

@@ -1,5 +1,6 @@
 using Dapper;
 using Npgsql;
+using WorkspaceOrganizer.Api.Infrastructure.SharedDb;
 
 namespace WorkspaceOrganizer.Api.Features.ControlM.AutoLinkJobs;
 
@@ -34,7 +35,7 @@ internal static class Data
         """;
 
     // Auto-links take the import's lock: a job imported while the links are made is either seen whole or not at all.
-    const string LockSql = "SELECT pg_advisory_xact_lock(7310021, 3)";
+    const string LockSql = AdvisoryLocks.ControlMCatalog;
 
     public sealed record Link(Guid JobId, Guid ScriptId);
 

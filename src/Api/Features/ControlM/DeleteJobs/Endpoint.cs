@@ -13,7 +13,7 @@ namespace WorkspaceOrganizer.Api.Features.ControlM.DeleteJobs;
 /// </summary>
 internal sealed class Endpoint(SharedDatabase sharedDb, TimeProvider clock) : Endpoint<Request, Response>
 {
-    const string LockSql = "SELECT pg_advisory_xact_lock(7310021, 3)";
+    const string LockSql = AdvisoryLocks.ControlMCatalog;
 
     const string DeleteSql = """
         WITH gone AS (

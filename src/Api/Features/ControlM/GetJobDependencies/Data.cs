@@ -6,20 +6,11 @@ namespace WorkspaceOrganizer.Api.Features.ControlM.GetJobDependencies;
 internal static class Data
 {
     // One step downstream of job x: the jobs waiting for a condition x posts (same datacenter: one server's pool), and x's
-    // flow successors. The walk keeps (job, depth, condition) rows once each (UNION), so a cycle ends at the depth bound.
+    // flow successors. The walk starts at the job itself (depth 0) and keeps (job, depth, condition) rows once each
+    // (UNION), so a cycle ends at the depth bound.
     const string SuccessorsSql = $"""
         WITH RECURSIVE walk (id, depth, via) AS (
-            SELECT n.id, 1, n.via FROM (
-                SELECT s.id, p.name AS via FROM controlm_conditions p
-                JOIN controlm_jobs a ON a.id = p.job_id
-                JOIN controlm_conditions c ON c.name = p.name AND c.direction = 'in'
-                JOIN controlm_jobs s ON s.id = c.job_id AND s.datacenter = a.datacenter
-                WHERE p.job_id = @Id AND p.direction = 'out' AND p.sign = '+'
-                UNION
-                SELECT s.id, 'flow' FROM controlm_jobs a
-                JOIN controlm_flow_edges e ON e.datacenter = a.datacenter AND e.folder = a.folder AND e.from_name = a.job_name
-                JOIN controlm_jobs s ON s.datacenter = e.datacenter AND s.folder = e.folder AND s.job_name = e.to_name
-                WHERE a.id = @Id) n
+            SELECT @Id::uuid, 0, ''
             UNION
             SELECT n.id, w.depth + 1, n.via FROM walk w
             CROSS JOIN LATERAL (
@@ -36,24 +27,14 @@ internal static class Data
             WHERE w.depth < @Depth)
         SELECT DISTINCT ON (j.id) j.id::text AS {nameof(DependencyView.Id)}, j.job_name AS {nameof(DependencyView.JobName)},
                j.folder AS {nameof(DependencyView.Folder)}, w.depth AS {nameof(DependencyView.Depth)}, w.via AS {nameof(DependencyView.Condition)}
-        FROM walk w JOIN controlm_jobs j ON j.id = w.id WHERE w.id <> @Id
+        FROM walk w JOIN controlm_jobs j ON j.id = w.id WHERE w.depth > 0 AND w.id <> @Id
         ORDER BY j.id, w.depth, w.via
         """;
 
     // One step upstream of job x: the jobs posting a condition x waits for, and x's flow predecessors.
     const string PredecessorsSql = $"""
         WITH RECURSIVE walk (id, depth, via) AS (
-            SELECT n.id, 1, n.via FROM (
-                SELECT a.id, c.name AS via FROM controlm_conditions c
-                JOIN controlm_jobs s ON s.id = c.job_id
-                JOIN controlm_conditions p ON p.name = c.name AND p.direction = 'out' AND p.sign = '+'
-                JOIN controlm_jobs a ON a.id = p.job_id AND a.datacenter = s.datacenter
-                WHERE c.job_id = @Id AND c.direction = 'in'
-                UNION
-                SELECT a.id, 'flow' FROM controlm_jobs s
-                JOIN controlm_flow_edges e ON e.datacenter = s.datacenter AND e.folder = s.folder AND e.to_name = s.job_name
-                JOIN controlm_jobs a ON a.datacenter = e.datacenter AND a.folder = e.folder AND a.job_name = e.from_name
-                WHERE s.id = @Id) n
+            SELECT @Id::uuid, 0, ''
             UNION
             SELECT n.id, w.depth + 1, n.via FROM walk w
             CROSS JOIN LATERAL (
@@ -70,7 +51,7 @@ internal static class Data
             WHERE w.depth < @Depth)
         SELECT DISTINCT ON (j.id) j.id::text AS {nameof(DependencyView.Id)}, j.job_name AS {nameof(DependencyView.JobName)},
                j.folder AS {nameof(DependencyView.Folder)}, w.depth AS {nameof(DependencyView.Depth)}, w.via AS {nameof(DependencyView.Condition)}
-        FROM walk w JOIN controlm_jobs j ON j.id = w.id WHERE w.id <> @Id
+        FROM walk w JOIN controlm_jobs j ON j.id = w.id WHERE w.depth > 0 AND w.id <> @Id
         ORDER BY j.id, w.depth, w.via
         """;
 

@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Text.Json;
 using Dapper;
 using Npgsql;
+using WorkspaceOrganizer.Api.Infrastructure.SharedDb;
 using NpgsqlTypes;
 using WorkspaceOrganizer.Api.Features.ControlM.Formats;
 
@@ -15,7 +16,7 @@ internal static class Data
 {
     // Imports take one lock for the whole team: two imports of the same folders (from two instances) run one after the
     // other, each all or nothing, instead of one failing on the identity index half-way.
-    const string LockSql = "SELECT pg_advisory_xact_lock(7310021, 3)";
+    const string LockSql = AdvisoryLocks.ControlMCatalog;
 
     const string StageSql = """
         CREATE TEMP TABLE stage_jobs (

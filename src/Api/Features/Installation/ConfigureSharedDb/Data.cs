@@ -1,12 +1,13 @@
 using Dapper;
 using Npgsql;
+using WorkspaceOrganizer.Api.Infrastructure.SharedDb;
 
 namespace WorkspaceOrganizer.Api.Features.Installation.ConfigureSharedDb;
 
 internal static class Data
 {
     /// <summary>Two instances configuring one empty database at once: only the first creates the admin.</summary>
-    const string LockSql = "SELECT pg_advisory_xact_lock(7310021, 2)";
+    const string LockSql = AdvisoryLocks.Installation;
     const string HasUsersSql = "SELECT EXISTS (SELECT 1 FROM team_users)";
 
     const string AdminRoleSql = "SELECT id FROM roles WHERE name = 'admin'";

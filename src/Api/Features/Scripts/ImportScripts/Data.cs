@@ -1,5 +1,6 @@
 using Dapper;
 using Npgsql;
+using WorkspaceOrganizer.Api.Infrastructure.SharedDb;
 
 namespace WorkspaceOrganizer.Api.Features.Scripts.ImportScripts;
 
@@ -19,7 +20,7 @@ internal static class Data
 
     // Imports take one lock for the whole team, so that two imports of overlapping names (from two instances) run one
     // after the other: each then sees the other's scripts and updates them instead of failing on the unique name.
-    const string LockSql = "SELECT pg_advisory_xact_lock(7310021, 2)";
+    const string LockSql = AdvisoryLocks.ScriptImport;
 
     const string ExistingSql = """
         SELECT id AS Id, name AS Name, description AS Description, type AS Type, is_active AS IsActive,
