@@ -1,9 +1,12 @@
+using System.Text.Json;
 using Dapper;
 using Npgsql;
+using WorkspaceOrganizer.Api.Features.Scripts;
 
-namespace WorkspaceOrganizer.Api.Features.ControlM.GetJob;
+namespace WorkspaceOrganizer.Api.Features.ControlM;
 
-internal static class Data
+/// <summary>Reads one job whole, as <c>GET /{id}</c> answers it and as a create or an update answers it after writing.</summary>
+internal static class JobReader
 {
     /// <summary>
     /// The job, its conditions, and its neighbours: a predecessor posts (<c>+</c>) a condition this job waits for, a
@@ -50,7 +53,7 @@ internal static class Data
         ORDER BY 3, 2, 4;
         """;
 
-    internal sealed class Row
+    sealed class Row
     {
         public string Direction { get; set; } = "";
         public string Name { get; set; } = "";
@@ -61,15 +64,29 @@ internal static class Data
         public bool Conditional { get; set; }
     }
 
-    public static async Task<(JobView Job, string Variables, string Attributes, List<Row> Conditions, List<JobEdgeView> Predecessors, List<JobEdgeView> Successors)?> ReadAsync(
-        NpgsqlConnection connection, Guid id, CancellationToken ct)
+    /// <summary>The job with its conditions, variables, attributes, neighbours and linked script; null when there is none.</summary>
+    public static async Task<JobView?> ReadAsync(NpgsqlConnection connection, NpgsqlTransaction? tx, Guid id, CancellationToken ct)
     {
-        await using var results = await connection.QueryMultipleAsync(new CommandDefinition(Sql, new { Id = id }, cancellationToken: ct));
-        var job = await results.ReadSingleOrDefaultAsync<JobView>();
-        var documents = await results.ReadSingleOrDefaultAsync<(string Variables, string Attributes)>();
-        var conditions = (await results.ReadAsync<Row>()).AsList();
-        var predecessors = (await results.ReadAsync<JobEdgeView>()).AsList();
-        var successors = (await results.ReadAsync<JobEdgeView>()).AsList();
-        return job is null ? null : (job, documents.Variables, documents.Attributes, conditions, predecessors, successors);
+        JobView? job;
+        await using (var results = await connection.QueryMultipleAsync(new CommandDefinition(Sql, new { Id = id }, tx, cancellationToken: ct)))
+        {
+            job = await results.ReadSingleOrDefaultAsync<JobView>();
+            var documents = await results.ReadSingleOrDefaultAsync<(string Variables, string Attributes)>();
+            var conditions = (await results.ReadAsync<Row>()).AsList();
+            var predecessors = (await results.ReadAsync<JobEdgeView>()).AsList();
+            var successors = (await results.ReadAsync<JobEdgeView>()).AsList();
+            if (job is null)
+                return null;
+            job.InConditions = [.. conditions.Where(c => c.Direction == "in").Select(c => new InConditionView(c.Name, c.Odate, c.AndOr, c.Bracket))];
+            job.OutConditions = [.. conditions.Where(c => c.Direction == "out").Select(c => new OutConditionView(c.Name, c.Odate, c.Sign, c.Conditional))];
+            job.Conditions = [.. conditions.Select(c => new ConditionView(c.Direction, c.Name, c.Odate))];
+            job.Variables = JsonSerializer.Deserialize<JsonElement>(documents.Variables);
+            job.Attributes = JsonSerializer.Deserialize<JsonElement>(documents.Attributes);
+            job.Predecessors = predecessors;
+            job.Successors = successors;
+        }
+        if (job.LinkedScriptId is { } scriptId && (await ScriptLookup.NamesAsync(connection, [Guid.Parse(scriptId)], ct)).TryGetValue(scriptId, out var name))
+            job.LinkedScript = new LinkedScriptView(scriptId, name);
+        return job;
     }
 }
