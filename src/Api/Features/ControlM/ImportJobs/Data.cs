@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using System.Text.Json;
 using Dapper;
 using Npgsql;
@@ -181,17 +180,13 @@ internal static class Data
         await copy.WriteAsync(job.Attributes.ToJsonString(), NpgsqlDbType.Jsonb, ct);
         await copy.WriteAsync(JsonSerializer.Serialize(job.InConditions, Json), NpgsqlDbType.Jsonb, ct);
         await copy.WriteAsync(JsonSerializer.Serialize(job.OutConditions, Json), NpgsqlDbType.Jsonb, ct);
-        await copy.WriteAsync(Fingerprint(job), NpgsqlDbType.Text, ct);
+        await copy.WriteAsync(JobStore.Fingerprint(job), NpgsqlDbType.Text, ct);
         await Text(copy, JobScriptKeys.OfMemName(job.MemName), ct);
         await copy.WriteAsync(JobScriptKeys.OfCommand(job.CmdLine), NpgsqlDbType.Array | NpgsqlDbType.Text, ct);
     }
 
     static Task Text(NpgsqlBinaryImporter copy, string? value, CancellationToken ct) =>
         value is null ? copy.WriteNullAsync(ct) : copy.WriteAsync(value, NpgsqlDbType.Text, ct);
-
-    /// <summary>The SHA-256 of everything the job says, without where in the file it stood.</summary>
-    internal static string Fingerprint(JobDefinition job) =>
-        Convert.ToHexStringLower(SHA256.HashData(JsonSerializer.SerializeToUtf8Bytes(job with { Location = "" }, Json)));
 
     /// <summary>Merges the staged file into the catalog; returns the jobs written (new or changed) and, in replace mode, removed.</summary>
     public static async Task<(List<Written> Written, List<Guid> Removed, List<ImportedFolder> Folders)> MergeAsync(
