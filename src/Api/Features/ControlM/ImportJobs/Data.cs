@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using Dapper;
 using Npgsql;
 using WorkspaceOrganizer.Api.Infrastructure.SharedDb;
@@ -189,9 +190,35 @@ internal static class Data
     static Task Text(NpgsqlBinaryImporter copy, string? value, CancellationToken ct) =>
         value is null ? copy.WriteNullAsync(ct) : copy.WriteAsync(value, NpgsqlDbType.Text, ct);
 
-    /// <summary>The SHA-256 of everything the job says, without where in the file it stood.</summary>
+    /// <summary>
+    /// The SHA-256 of everything the job says, without where in the file it stood, in a form an export of the stored job
+    /// (GET /controlm-jobs/export) gives back whatever order the file wrote things in: object keys in ordinal order (jsonb
+    /// keeps its own key order, not the file's), and out conditions as a set (all of them take effect when the job ends;
+    /// an export writes the plain posts apart from the conditional ones, which sit inside their ON or If).
+    /// </summary>
     internal static string Fingerprint(JobDefinition job) =>
-        Convert.ToHexStringLower(SHA256.HashData(JsonSerializer.SerializeToUtf8Bytes(job with { Location = "" }, Json)));
+        Convert.ToHexStringLower(SHA256.HashData(JsonSerializer.SerializeToUtf8Bytes(
+            job with { Location = "", Attributes = Sorted(job.Attributes), OutConditions = Sorted(job.OutConditions) }, Json)));
+
+    /// <summary>Out conditions in one order whatever the file's (see <see cref="Fingerprint"/>).</summary>
+    static List<OutCondition> Sorted(IEnumerable<OutCondition> conditions) =>
+        [.. conditions.OrderBy(c => c.Conditional).ThenBy(c => c.Name, StringComparer.Ordinal)
+            .ThenBy(c => c.Sign, StringComparer.Ordinal).ThenBy(c => c.Odate, StringComparer.Ordinal)];
+
+    static JsonObject Sorted(JsonObject value)
+    {
+        var sorted = new JsonObject();
+        foreach (var (key, child) in value.OrderBy(p => p.Key, StringComparer.Ordinal))
+            sorted[key] = Sorted(child);
+        return sorted;
+    }
+
+    static JsonNode? Sorted(JsonNode? value) => value switch
+    {
+        JsonObject obj => Sorted(obj),
+        JsonArray array => new JsonArray([.. array.Select(Sorted)]),
+        _ => value?.DeepClone(),
+    };
 
     /// <summary>Merges the staged file into the catalog; returns the jobs written (new or changed) and, in replace mode, removed.</summary>
     public static async Task<(List<Written> Written, List<Guid> Removed, List<ImportedFolder> Folders)> MergeAsync(
@@ -216,7 +243,8 @@ internal static class Data
             Kinds = folders.Select(f => f.Kind).ToArray(),
             Attributes = folders.Select(f => f.Attributes.ToJsonString()).ToArray(),
             Ins = folders.Select(f => JsonSerializer.Serialize(f.InConditions, Json)).ToArray(),
-            Outs = folders.Select(f => JsonSerializer.Serialize(f.OutConditions, Json)).ToArray(),
+            // Sorted as the jobs' are hashed, so that an exported folder compares equal on its way back in.
+            Outs = folders.Select(f => JsonSerializer.Serialize(Sorted(f.OutConditions), Json)).ToArray(),
         }, tx, cancellationToken: ct));
         await connection.ExecuteAsync(new CommandDefinition(ReplaceFlowsSql, new
         {
