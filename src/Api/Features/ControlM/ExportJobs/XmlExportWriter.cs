@@ -40,11 +40,7 @@ internal sealed class XmlExportWriter(Stream body) : ExportWriter
 
     public override Task FlushAsync() => _xml.FlushAsync();
 
-    public override ValueTask DisposeAsync()
-    {
-        _xml.Dispose();
-        return ValueTask.CompletedTask;
-    }
+    public override ValueTask DisposeAsync() => _xml.DisposeAsync();
 
     public override async Task OpenFolderAsync(ExportFolder folder)
     {
