@@ -71,6 +71,7 @@ public sealed class AuthorizationMatrixTests(ITestOutputHelper output)
         ["GET /api/v1/scripts/{id}/activity"] = [U, F, Y, Y, Y, Y, Y],
         ["POST /api/v1/controlm-jobs/import"] = [U, F, Y, Y, F, F, F],
         ["GET /api/v1/controlm-jobs"] = [U, F, Y, Y, Y, Y, F],
+        ["GET /api/v1/controlm-jobs/export"] = [U, F, Y, Y, Y, Y, F],
         ["GET /api/v1/controlm-jobs/{id}"] = [U, F, Y, Y, Y, Y, F],
         ["DELETE /api/v1/controlm-jobs/{id}"] = [U, F, Y, F, F, F, F],
         ["DELETE /api/v1/controlm-jobs"] = [U, F, Y, F, F, F, F],

@@ -112,9 +112,36 @@ internal static class JobStore
         public bool Conditional { get; set; }
     }
 
-    /// <summary>The SHA-256 of everything a job definition says, without where in a file it stood: an import's test of "unchanged".</summary>
+    /// <summary>
+    /// The SHA-256 of everything the job says, without where in a file it stood (an import's test of "unchanged"), in a form
+    /// an export of the stored job (GET /controlm-jobs/export) gives back whatever order the file wrote things in: object
+    /// keys in ordinal order (jsonb keeps its own key order, not the file's), and out conditions as a set (all of them take
+    /// effect when the job ends; an export writes the plain posts apart from the conditional ones, which sit inside their
+    /// ON or If). A create or an update hashes its definition the same way.
+    /// </summary>
     public static string Fingerprint(JobDefinition job) =>
-        Convert.ToHexStringLower(SHA256.HashData(JsonSerializer.SerializeToUtf8Bytes(job with { Location = "" }, Json)));
+        Convert.ToHexStringLower(SHA256.HashData(JsonSerializer.SerializeToUtf8Bytes(
+            job with { Location = "", Attributes = Sorted(job.Attributes), OutConditions = Sorted(job.OutConditions) }, Json)));
+
+    /// <summary>Out conditions in one order whatever the file's (see <see cref="Fingerprint"/>).</summary>
+    public static List<OutCondition> Sorted(IEnumerable<OutCondition> conditions) =>
+        [.. conditions.OrderBy(c => c.Conditional).ThenBy(c => c.Name, StringComparer.Ordinal)
+            .ThenBy(c => c.Sign, StringComparer.Ordinal).ThenBy(c => c.Odate, StringComparer.Ordinal)];
+
+    static JsonObject Sorted(JsonObject value)
+    {
+        var sorted = new JsonObject();
+        foreach (var (key, child) in value.OrderBy(p => p.Key, StringComparer.Ordinal))
+            sorted[key] = Sorted(child);
+        return sorted;
+    }
+
+    static JsonNode? Sorted(JsonNode? value) => value switch
+    {
+        JsonObject obj => Sorted(obj),
+        JsonArray array => new JsonArray([.. array.Select(Sorted)]),
+        _ => value?.DeepClone(),
+    };
 
     /// <summary>An empty job at that place, for a create to apply its input to.</summary>
     public static JobDefinition Empty() => new("") { Datacenter = "", FolderPath = "", JobName = "" };

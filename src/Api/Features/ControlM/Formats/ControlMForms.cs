@@ -34,6 +34,18 @@ internal static class ControlMForms
         _ => orderDate,
     };
 
+    /// <summary>The reverse of <see cref="OdateFromJson"/>, for the export; a date with no Automation API name is kept.</summary>
+    public static string? OdateToJson(string? odate) => odate switch
+    {
+        null => null,
+        "ODAT" => "OrderDate",
+        "PREV" => "PreviousOrderDate",
+        "NEXT" => "NextOrderDate",
+        "****" => "AnyDate",
+        "STAT" => "NoDate",
+        _ => odate,
+    };
+
     /// <summary><c>1</c>, <c>Y</c>, <c>yes</c>, <c>true</c>: Control-M writes flags as <c>0</c>/<c>1</c>, EM 6 and CSVs as <c>Y</c>/<c>N</c>.</summary>
     public static bool Flag(string? value) => value?.Trim().ToUpperInvariant() is "1" or "Y" or "YES" or "TRUE";
 

@@ -211,7 +211,8 @@ internal static class Data
             Kinds = folders.Select(f => f.Kind).ToArray(),
             Attributes = folders.Select(f => f.Attributes.ToJsonString()).ToArray(),
             Ins = folders.Select(f => JsonSerializer.Serialize(f.InConditions, Json)).ToArray(),
-            Outs = folders.Select(f => JsonSerializer.Serialize(f.OutConditions, Json)).ToArray(),
+            // Sorted as the jobs' are hashed, so that an exported folder compares equal on its way back in.
+            Outs = folders.Select(f => JsonSerializer.Serialize(JobStore.Sorted(f.OutConditions), Json)).ToArray(),
         }, tx, cancellationToken: ct));
         await connection.ExecuteAsync(new CommandDefinition(ReplaceFlowsSql, new
         {
