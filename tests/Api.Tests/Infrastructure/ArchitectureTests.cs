@@ -33,7 +33,7 @@ public sealed class ArchitectureTests
         new("ControlM", ["LinkedJobs", "LinkedJob"],
             "Scripts show the jobs that run a script (linkedJobs) and unlink them in a script's delete, audited there; Control-M owns controlm_jobs."),
         new("Scripts", ["ScriptLookup"],
-            "A Control-M job shows the name of the script it runs (linkedScript); Scripts owns the scripts table."),
+            "A Control-M job shows the name of the script it runs (linkedScript), and impact walks from a share to the scripts mapping it and their dependents; Scripts owns those tables."),
         new("Scripts", ["Analysis.ScriptNames"],
             "A job's memName and cmdLine name scripts by the same rule as a script's references (case-insensitive, with or without the extension)."),
         new("Users", ["AccountRules"],

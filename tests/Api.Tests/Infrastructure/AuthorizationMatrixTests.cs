@@ -85,6 +85,7 @@ public sealed class AuthorizationMatrixTests(ITestOutputHelper output)
         ["POST /api/v1/controlm-jobs/auto-link"] = [U, F, Y, Y, F, F, F],
         ["POST /api/v1/controlm-jobs/{id}/link-script"] = [U, F, Y, Y, F, F, F],
         ["DELETE /api/v1/controlm-jobs/{id}/link-script"] = [U, F, Y, Y, F, F, F],
+        ["GET /api/v1/impact"] = [U, F, Y, Y, Y, Y, F],
         ["POST /api/v1/scripts"] = [U, F, Y, Y, F, F, F],
         ["PATCH /api/v1/scripts/{id}"] = [U, F, Y, Y, F, F, F],
         ["POST /api/v1/scripts/import"] = [U, F, Y, Y, F, F, F],

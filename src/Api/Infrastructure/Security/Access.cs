@@ -8,16 +8,17 @@ namespace WorkspaceOrganizer.Api.Infrastructure.Security;
 /// </summary>
 public sealed record Access
 {
-    Access(bool requiresSession, string? permission, bool isTeam, string description)
+    Access(bool requiresSession, string[] permissions, bool isTeam, string description)
     {
         RequiresSession = requiresSession;
-        Permission = permission;
+        Permissions = permissions;
         IsTeam = isTeam;
         Description = description;
     }
 
     public bool RequiresSession { get; }
-    public string? Permission { get; }
+    /// <summary>Every one of them is required (none: a session is enough, or no session when it requires none).</summary>
+    public IReadOnlyList<string> Permissions { get; }
 
     /// <summary>Serves shared data: the shared-DB gate answers first (503) when the shared database cannot serve.</summary>
     public bool IsTeam { get; }
@@ -25,16 +26,17 @@ public sealed record Access
     public string Description { get; }
 
     /// <summary>No session needed.</summary>
-    public static readonly Access Anyone = new(false, null, false, "anyone");
+    public static readonly Access Anyone = new(false, [], false, "anyone");
 
     /// <summary>Any signed-in account: the local owner or a team account.</summary>
-    public static readonly Access AnyAccount = new(true, null, false, "any signed-in account");
+    public static readonly Access AnyAccount = new(true, [], false, "any signed-in account");
 
     /// <summary>A local endpoint that needs a permission (works without the shared database).</summary>
-    public static Access Requires(string permission) => new(true, permission, false, $"permission {permission}");
+    public static Access Requires(string permission) => new(true, [permission], false, $"permission {permission}");
 
-    /// <summary>A team endpoint: gated on the shared database, then the permission.</summary>
-    public static Access Team(string permission) => new(true, permission, true, $"permission {permission} (team; needs the shared database)");
+    /// <summary>A team endpoint: gated on the shared database, then the permissions (all of them).</summary>
+    public static Access Team(params string[] permissions) =>
+        new(true, permissions, true, $"{(permissions.Length == 1 ? "permission" : "permissions")} {string.Join(" and ", permissions)} (team; needs the shared database)");
 }
 
 public static class AccessExtensions

@@ -53,7 +53,7 @@ internal sealed class Authenticate : IGlobalPreProcessor
     }
 }
 
-/// <summary>Checks the endpoint's permission after authentication (403 <c>FORBIDDEN</c> naming what is missing).</summary>
+/// <summary>Checks the endpoint's permissions after authentication (403 <c>FORBIDDEN</c> naming the first one missing).</summary>
 internal sealed class Authorize : IGlobalPreProcessor
 {
     public async Task PreProcessAsync(IPreProcessorContext context, CancellationToken ct)
@@ -63,9 +63,9 @@ internal sealed class Authorize : IGlobalPreProcessor
             return;
 
         var caller = http.Caller();
-        if (caller.Realm == Realms.Setup && access.Permission != Permission.InstallationManage)
+        if (caller.Realm == Realms.Setup && access.Permissions is not [Permission.InstallationManage])
             await Problem.WriteAsync(http, 403, ErrorCodes.Forbidden, "The setup token opens the installation endpoints only; create the local owner or sign in.");
-        else if (access.Permission is { } permission && !caller.Has(permission))
+        else if (access.Permissions.FirstOrDefault(p => !caller.Has(p)) is { } permission)
             await Problem.WriteAsync(http, 403, ErrorCodes.Forbidden, $"This requires the permission '{permission}'.");
     }
 }

@@ -27,8 +27,9 @@ internal sealed class Endpoint(SharedDatabase sharedDb) : Endpoint<Request, Resp
         await using var connection = await sharedDb.OpenAsync(ct);
         if (!await Data.ExistsAsync(connection, id, ct))
             throw ApiException.NotFound("job");
-        var predecessors = req.Direction is "both" or "predecessors" ? await Data.WalkAsync(connection, id, req.Depth, downstream: false, ct) : null;
-        var successors = req.Direction is "both" or "successors" ? await Data.WalkAsync(connection, id, req.Depth, downstream: true, ct) : null;
+        var direction = req.Direction ?? "both";
+        var predecessors = direction is "both" or "predecessors" ? await Data.WalkAsync(connection, id, req.Depth, downstream: false, ct) : null;
+        var successors = direction is "both" or "successors" ? await Data.WalkAsync(connection, id, req.Depth, downstream: true, ct) : null;
         await Send.OkAsync(new Response(predecessors, successors), ct);
     }
 }

@@ -14,14 +14,14 @@ internal sealed class Request
     public int Depth { get; init; } = 10;
 
     /// <summary><c>both</c> (default), <c>predecessors</c> or <c>successors</c>.</summary>
-    public string Direction { get; init; } = "both";
+    public string? Direction { get; init; }
 
     internal sealed class Validator : Validator<Request>
     {
         public Validator()
         {
             RuleFor(x => x.Depth).InclusiveBetween(1, MaxDepth).WithMessage($"is 1 to {MaxDepth}.");
-            RuleFor(x => x.Direction).Must(d => Directions.Contains(d)).WithMessage($"is one of {string.Join(", ", Directions)}.");
+            RuleFor(x => x.Direction).Must(d => d is null || Directions.Contains(d)).WithMessage($"is one of {string.Join(", ", Directions)}.");
         }
     }
 }
