@@ -38,7 +38,7 @@ internal sealed class Endpoint(SharedDatabase sharedDb, TimeProvider clock) : En
     {
         var queryMode = Query<string>(ImportQuery.ModeName, isRequired: false);
         if (queryMode is not (null or ImportQuery.Merge or ImportQuery.Replace))
-            ThrowError(ImportQuery.ModeName, "is merge or replace.");
+            throw Refused(ImportQuery.ModeName, "is merge or replace.");
         var dryRun = Query<bool?>(ImportQuery.DryRunName, isRequired: false) ?? false;
         var caller = HttpContext.Caller();
         // Refused before the body is read when the query says so; a client body's replaceExisting is checked before merging.
@@ -52,6 +52,16 @@ internal sealed class Endpoint(SharedDatabase sharedDb, TimeProvider clock) : En
             await HttpContext.Response.SendAsync(ClientResponse.Of(response), 200, null, ct);
         else
             await Send.OkAsync(response, ct);
+    }
+
+    /// <summary>
+    /// A 400 on <paramref name="field"/>, to throw (ThrowError(string, string) would take the field for the message); the
+    /// answer is built from the endpoint's failures, as ThrowIfAnyErrors does.
+    /// </summary>
+    ValidationFailureException Refused(string field, string message)
+    {
+        AddError(new FluentValidation.Results.ValidationFailure(field, message));
+        return new ValidationFailureException(ValidationFailures, "The import is refused.");
     }
 
     static void DemandDelete(Caller caller)
@@ -73,7 +83,7 @@ internal sealed class Endpoint(SharedDatabase sharedDb, TimeProvider clock) : En
         {
             var boundary = HeaderUtilities.RemoveQuotes(media.Boundary).Value;
             if (string.IsNullOrEmpty(boundary))
-                ThrowError("body", "a multipart body needs a boundary in its Content-Type.");
+                throw Refused("body", "a multipart body needs a boundary in its Content-Type.");
             items = files.ReadPartsAsync(boundary, HttpContext.Request.Body, ct);
         }
         else
@@ -101,12 +111,10 @@ internal sealed class Endpoint(SharedDatabase sharedDb, TimeProvider clock) : En
         }
         catch (ControlMFormatException e)
         {
-            AddError(new FluentValidation.Results.ValidationFailure(e.Location, e.Message));
-            ThrowIfAnyErrors();
-            throw;
+            throw Refused(e.Location, e.Message);
         }
         if (await Data.FindDuplicateAsync(connection, tx, ct) is { } duplicate)
-            ThrowError(duplicate.Second, $"the job {duplicate.Datacenter}/{duplicate.Folder}/{duplicate.JobName} (occurrence {duplicate.Occurrence}) is also at {duplicate.First}: a job may come once in one import.");
+            throw Refused(duplicate.Second, $"the job {duplicate.Datacenter}/{duplicate.Folder}/{duplicate.JobName} (occurrence {duplicate.Occurrence}) is also at {duplicate.First}: a job may come once in one import.");
 
         // The contract's name wins over the client's: replaceExisting counts only when the query names no mode.
         var mode = queryMode ?? (client?.ReplaceExisting == true ? ImportQuery.Replace : ImportQuery.Merge);
