@@ -86,6 +86,9 @@ public static class ApiPipeline
     {
         if (string.IsNullOrEmpty(path) || path == "$")
             return "body";
+        // A location in a named file ("FIN.xml: 12:5", an import's) is no member path: the name keeps its case and dots.
+        if (path.Contains(": ", StringComparison.Ordinal))
+            return path;
         var trimmed = path.StartsWith("$.", StringComparison.Ordinal) ? path[2..] : path;
         return string.Join('.', trimmed.Split('.').Select(s => s.Length == 0 ? s : char.ToLowerInvariant(s[0]) + s[1..]));
     }

@@ -28,6 +28,7 @@ public static class OpenApiExtensions
                 s.OperationProcessors.Add(new AccessOperationProcessor());
                 s.OperationProcessors.Add(new QueryDefaultsOperationProcessor());
                 s.OperationProcessors.Add(new IfMatchOperationProcessor());
+                s.OperationProcessors.Add(new QueryParameterDocsProcessor());
                 s.SchemaSettings.SchemaNameGenerator = new SliceSchemaNames();
             };
         });

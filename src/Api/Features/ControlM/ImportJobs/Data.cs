@@ -23,7 +23,7 @@ internal static class Data
             mem_name text, mem_lib text, node_id text, run_as text, task_type text, cmd_line text, description text,
             is_cyclic boolean, interval text, priority text, is_critical boolean, days_calendar text, weeks_calendar text,
             from_time text, to_time text, is_active boolean, variables jsonb, attributes jsonb, in_conditions jsonb,
-            out_conditions jsonb, definition_sha256 text, mem_name_key text, command_script_keys text[]
+            out_conditions jsonb, definition_sha256 text, mem_name_key text, command_script_keys text[], location text, ordinal integer
         ) ON COMMIT DROP;
         """;
 
@@ -31,8 +31,22 @@ internal static class Data
         COPY stage_jobs (datacenter, folder, job_name, occurrence, application, sub_application, mem_name, mem_lib, node_id,
             run_as, task_type, cmd_line, description, is_cyclic, interval, priority, is_critical, days_calendar, weeks_calendar,
             from_time, to_time, is_active, variables, attributes, in_conditions, out_conditions, definition_sha256, mem_name_key,
-            command_script_keys)
+            command_script_keys, location, ordinal)
         FROM STDIN (FORMAT BINARY)
+        """;
+
+    /// <summary>
+    /// The first job identity staged twice (the same job in two files of one import), with where each one is: the merge
+    /// below would otherwise fail on it ("cannot affect row a second time").
+    /// </summary>
+    const string FirstDuplicateSql = """
+        SELECT datacenter AS Datacenter, folder AS Folder, job_name AS JobName, occurrence AS Occurrence,
+               (array_agg(location ORDER BY ordinal))[1] AS First, (array_agg(location ORDER BY ordinal))[2] AS Second
+        FROM stage_jobs
+        GROUP BY datacenter, folder, job_name, occurrence
+        HAVING count(*) > 1
+        ORDER BY min(ordinal)
+        LIMIT 1
         """;
 
     /// <summary>
@@ -125,6 +139,8 @@ internal static class Data
 
     public sealed record Written(Guid Id, bool Inserted);
 
+    public sealed record Duplicate(string Datacenter, string Folder, string JobName, int Occurrence, string First, string Second);
+
     public static async Task LockAndStageAsync(NpgsqlConnection connection, NpgsqlTransaction tx, CancellationToken ct)
     {
         await connection.ExecuteAsync(new CommandDefinition(LockSql, transaction: tx, cancellationToken: ct));
@@ -145,8 +161,8 @@ internal static class Data
             switch (item)
             {
                 case JobDefinition job:
-                    await WriteAsync(copy, job, ct);
                     count++;
+                    await WriteAsync(copy, job, count, ct);
                     break;
                 case FolderDefinition folder:
                     folders.Add(folder);
@@ -160,7 +176,7 @@ internal static class Data
         return count;
     }
 
-    static async Task WriteAsync(NpgsqlBinaryImporter copy, JobDefinition job, CancellationToken ct)
+    static async Task WriteAsync(NpgsqlBinaryImporter copy, JobDefinition job, int ordinal, CancellationToken ct)
     {
         await copy.StartRowAsync(ct);
         await Text(copy, job.Datacenter, ct);
@@ -183,7 +199,13 @@ internal static class Data
         await copy.WriteAsync(JobStore.Fingerprint(job), NpgsqlDbType.Text, ct);
         await Text(copy, JobScriptKeys.OfMemName(job.MemName), ct);
         await copy.WriteAsync(JobScriptKeys.OfCommand(job.CmdLine), NpgsqlDbType.Array | NpgsqlDbType.Text, ct);
+        await copy.WriteAsync(job.Location, NpgsqlDbType.Text, ct);
+        await copy.WriteAsync(ordinal, NpgsqlDbType.Integer, ct);
     }
+
+    /// <summary>The first job staged twice, or null: checked before merging, set-based like the merge.</summary>
+    public static Task<Duplicate?> FindDuplicateAsync(NpgsqlConnection connection, NpgsqlTransaction tx, CancellationToken ct) =>
+        connection.QuerySingleOrDefaultAsync<Duplicate?>(new CommandDefinition(FirstDuplicateSql, transaction: tx, cancellationToken: ct));
 
     static Task Text(NpgsqlBinaryImporter copy, string? value, CancellationToken ct) =>
         value is null ? copy.WriteNullAsync(ct) : copy.WriteAsync(value, NpgsqlDbType.Text, ct);
