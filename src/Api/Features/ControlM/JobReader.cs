@@ -53,7 +53,8 @@ internal static class JobReader
         ORDER BY 3, 2, 4;
         """;
 
-    sealed class Row
+    /// <summary>A condition row as stored; also what <see cref="JobStore"/> reads a definition back from.</summary>
+    internal sealed class ConditionRow
     {
         public string Direction { get; set; } = "";
         public string Name { get; set; } = "";
@@ -72,7 +73,7 @@ internal static class JobReader
         {
             job = await results.ReadSingleOrDefaultAsync<JobView>();
             var documents = await results.ReadSingleOrDefaultAsync<(string Variables, string Attributes)>();
-            var conditions = (await results.ReadAsync<Row>()).AsList();
+            var conditions = (await results.ReadAsync<ConditionRow>()).AsList();
             var predecessors = (await results.ReadAsync<JobEdgeView>()).AsList();
             var successors = (await results.ReadAsync<JobEdgeView>()).AsList();
             if (job is null)

@@ -101,17 +101,6 @@ internal static class JobStore
         public int Version { get; set; }
     }
 
-    sealed class ConditionRow
-    {
-        public string Direction { get; set; } = "";
-        public string Name { get; set; } = "";
-        public string? Odate { get; set; }
-        public string? Sign { get; set; }
-        public string? AndOr { get; set; }
-        public string? Bracket { get; set; }
-        public bool Conditional { get; set; }
-    }
-
     /// <summary>
     /// The SHA-256 of everything the job says, without where in a file it stood (an import's test of "unchanged"), in a form
     /// an export of the stored job (GET /controlm-jobs/export) gives back whatever order the file wrote things in: object
@@ -151,7 +140,7 @@ internal static class JobStore
     {
         await using var results = await connection.QueryMultipleAsync(new CommandDefinition(DefinitionSql, new { Id = id }, tx, cancellationToken: ct));
         var row = await results.ReadSingleOrDefaultAsync<JobRow>();
-        var conditions = (await results.ReadAsync<ConditionRow>()).AsList();
+        var conditions = (await results.ReadAsync<JobReader.ConditionRow>()).AsList();
         if (row is null)
             return null;
         var definition = new JobDefinition("")
