@@ -130,7 +130,7 @@ public sealed class JobGraphTests
 
         var loop = await (await team.Admin.GetAsync($"{Jobs}/graph?folder=LOOP")).ShouldBe(HttpStatusCode.OK);
         var cycle = Assert.Single(loop["cycles"]!.AsArray())!;
-        Assert.Equal([ids["X"], ids["Y"]], cycle.AsArray().Select(id => (string?)id).Order());
+        Assert.Equal([ids["X"], ids["Y"]], cycle.AsArray().Select(id => (string?)id));
 
         var days = await (await team.Admin.GetAsync($"{Jobs}/graph?folder=DAYS")).ShouldBe(HttpStatusCode.OK);
         Assert.Equal(["P->Q P-OK condition", "Q->P Q-OK condition crossDay"], Edges(days, ids));
