@@ -83,6 +83,7 @@ public sealed class AuthorizationMatrixTests(ITestOutputHelper output)
         ["GET /api/v1/controlm-jobs/stats"] = [U, F, Y, Y, Y, Y, F],
         ["GET /api/v1/controlm-jobs/filters"] = [U, F, Y, Y, Y, Y, F],
         ["GET /api/v1/controlm-jobs/graph"] = [U, F, Y, Y, Y, Y, F],
+        ["GET /api/v1/controlm-jobs/conditions"] = [U, F, Y, Y, Y, Y, F],
         ["POST /api/v1/controlm-jobs/auto-link"] = [U, F, Y, Y, F, F, F],
         ["POST /api/v1/controlm-jobs/{id}/link-script"] = [U, F, Y, Y, F, F, F],
         ["DELETE /api/v1/controlm-jobs/{id}/link-script"] = [U, F, Y, Y, F, F, F],
