@@ -71,17 +71,18 @@ install_missing() {
   fi
 }
 
+sql() { runuser -u postgres -- "$PGBIN/psql" -h 127.0.0.1 -p "$PG_PORT" -U postgres -d bench -tAqc "$1"; }
+
 start_postgres() {
   PG_PORT=$(free_port) || die "no free port for PostgreSQL"
   chown postgres:postgres "$PGROOT"
   runuser -u postgres -- "$PGBIN/initdb" -D "$PGROOT/data" -U postgres -A trust -E UTF8 --locale=C.UTF-8 --no-sync >/dev/null
   runuser -u postgres -- "$PGBIN/pg_ctl" -D "$PGROOT/data" -l "$PGROOT/log" -w -t 30 \
-    -o "-p $PG_PORT -k $PGROOT -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off" start >/dev/null
+    -o "-p $PG_PORT -k $PGROOT -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c shared_preload_libraries=pg_stat_statements" start >/dev/null
   runuser -u postgres -- "$PGBIN/psql" -h 127.0.0.1 -p "$PG_PORT" -U postgres -qc "CREATE DATABASE bench" >/dev/null
+  sql "CREATE EXTENSION pg_stat_statements" >/dev/null
   log "PostgreSQL on 127.0.0.1:$PG_PORT"
 }
-
-sql() { runuser -u postgres -- "$PGBIN/psql" -h 127.0.0.1 -p "$PG_PORT" -U postgres -d bench -tAqc "$1"; }
 
 publish() {
   log "publishing the Release build"
@@ -157,12 +158,24 @@ latency() {
        $1 == "50%" { p50 = ms($2) } $1 == "99%" { p99 = ms($2) } END { printf "%.2f %.2f", p50, p99 }' "$out"
 }
 
-# throughput NAME PATH: a warm-up and a measured run at $CONNECTIONS connections; prints req/s.
+# cpu_ticks PID…: the user + system clock ticks the processes have used so far.
+cpu_ticks() { local t=0 p; for p in "$@"; do t=$((t + $(awk '{ print $14 + $15 }' "/proc/$p/stat" 2>/dev/null || echo 0))); done; echo "$t"; }
+
+# throughput NAME PATH: a warm-up and a measured run at $CONNECTIONS connections; prints req/s. Logs the CPU time the
+# API and PostgreSQL (all its processes) spent per request during the measured run.
 throughput() {
-  local out="$RESULTS/wrk-$1.txt"
+  local out="$RESULTS/wrk-$1.txt" pg api0 pg0 api1 pg1 requests hz
   wrk -t2 -c"$CONNECTIONS" -d"${WARMUP}s" -H "authorization: Bearer $TOKEN" "$BASE$2" >/dev/null
+  mapfile -t pg < <(pgrep -u postgres)
+  api0=$(cpu_ticks "$API_PID"); pg0=$(cpu_ticks "${pg[@]}")
   wrk -t2 -c"$CONNECTIONS" -d"${DURATION}s" -H "authorization: Bearer $TOKEN" "$BASE$2" >"$out"
+  api1=$(cpu_ticks "$API_PID"); pg1=$(cpu_ticks "${pg[@]}")
   if grep -q 'Non-2xx' "$out"; then die "$1: non-2xx answers ($out)"; fi
+  requests=$(awk '$2 == "requests" && $3 == "in" { print $1 }' "$out")
+  hz=$(getconf CLK_TCK)
+  awk -v a=$((api1 - api0)) -v p=$((pg1 - pg0)) -v n="$requests" -v hz="$hz" -v name="$1" \
+    'BEGIN { printf "%s: CPU per request: API %.2f ms, PostgreSQL %.2f ms\n", name, a * 1000 / hz / n, p * 1000 / hz / n }' \
+    | tee -a "$RESULTS/cpu.txt" >&2
   awk '/^Requests\/sec:/ { printf "%.0f", $2 }' "$out"
 }
 
@@ -208,7 +221,11 @@ for name in page1 deep recent recentdeep search nomatch; do
 done
 list_rps=$(throughput list-c"$CONNECTIONS" "${P[page1]}")
 rbac_rps=$(throughput rbac-c"$CONNECTIONS" /api/v1/rbac/permissions)
+sql "SELECT pg_stat_statements_reset()" >/dev/null
 list_rps2=$(throughput list2-c"$CONNECTIONS" "${P[page1]}")
+# Where PostgreSQL's time went during that run, statement by statement.
+sql "SELECT round(total_exec_time::numeric / calls, 3) || ' ms x ' || calls || ': ' || left(regexp_replace(query, '\s+', ' ', 'g'), 160)
+     FROM pg_stat_statements WHERE calls > 100 ORDER BY total_exec_time DESC LIMIT 12" >"$RESULTS/statements-list.txt"
 ratio=$(awk -v a="$list_rps" -v b="$list_rps2" -v r="$rbac_rps" 'BEGIN { printf "%.2f", (a + b) / 2 / r }')
 
 log "a fresh API process imports 1,000 new files of about 4 KB"
