@@ -27,7 +27,7 @@
 #     GET /impact?networkPath=\\fileserv01\finance (its counts are printed; fewer than the 50 scripts and their jobs stop
 #     the run);
 #   - GET /controlm-jobs/export?format=xml and format=json of every job: wall time (curl), bytes, and the process's peak
-#     RSS during each (VmHWM, reset before it through /proc/PID/clear_refs).
+#     RSS during each (VmHWM, reset before it through /proc/PID/clear_refs) — before the latency runs above.
 # An import that answers anything but 200 prints the answer and stops. The file stays under the default 256 MiB body
 # limit (100,000 jobs are about 120 MB); a larger one gets --Api:BodyLimits:ControlMImport.
 # Needs root (the cluster runs as the postgres user); installs wrk, curl, jq and python3 with apt-get when missing.
@@ -189,7 +189,7 @@ import() {
 # pg_phases OFFSET: the statements of at least $SLOW_MS ms that PostgreSQL logged after byte OFFSET of its log, as
 # "COPY stage_jobs 6.19 s, INSERT INTO controlm_jobs 1.90 s, …".
 pg_phases() {
-  tail -c +$(($1 + 1)) "$PGROOT/log" | grep -aoE 'duration: [0-9.]+ ms  (statement|execute [^:]*): [A-Z]+( INTO| FROM)? [a-z_]+' |
+  tail -c +$(($1 + 1)) "$PGROOT/log" | grep -aoE 'duration: [0-9.]+ ms  (statement|execute [^:]*): [A-Z]+( INTO| FROM| \(ANALYZE\))? [a-z_]+' |
     sed -E 's/^duration: ([0-9.]+) ms  [^:]*: (.*)$/\2 \1/' |
     awk '{ ms = $NF; $NF = ""; printf "%s%s%.2f s", sep, $0, ms / 1000; sep = ", " } END { if (!sep) printf "none ≥ '"$SLOW_MS"' ms" }'
 }
@@ -337,6 +337,25 @@ impact_bytes=$(stat -c %s "$RESULTS/impact.json")
   die "the impact of $SHARE is not the $RUNNERS scripts and their jobs: $impact"
 log "  dependencies: $deps; graph of $FOLDER: $graph, mermaid $graph_mermaid_bytes bytes; impact: $impact ($impact_bytes bytes)"
 
+# export FORMAT: every job in one answer; prints "seconds bytes peak-KiB". The peak (VmHWM) is reset first (clear_refs
+# 5), so it is the export's own, not the imports'. Before the latency runs: their answers (the impact's are hundreds
+# of MB at 100,000 jobs) would leave the heap large and the reset peak no lower than that.
+export_all() {
+  local out="$WORK/export-out.$1" status seconds bytes
+  echo 5 >"/proc/$API_PID/clear_refs"
+  read -r status seconds bytes < <(curl -s -o "$out" -w '%{http_code} %{time_total} %{size_download}\n' --max-time 900 \
+    "$BASE/api/v1/controlm-jobs/export?format=$1" -H "authorization: Bearer $TOKEN")
+  [[ $status == 200 ]] || die "export as $1 answered $status: $(head -c 2000 "$out")"
+  echo "$seconds $bytes $(kib VmHWM)"
+  rm -f "$out"
+}
+export_idle_kib=$(kib VmRSS)
+read -r xml_s xml_bytes xml_peak < <(export_all xml)
+log "  export xml: $xml_s s, $xml_bytes bytes, peak RSS $(mib "$xml_peak") MiB"
+read -r json_s json_bytes json_peak < <(export_all json)
+log "  export json: $json_s s, $json_bytes bytes, peak RSS $(mib "$json_peak") MiB"
+
+
 declare -A P
 P[list]="/api/v1/controlm-jobs?pageSize=20"
 P[folder]="/api/v1/controlm-jobs?folder=$FOLDER&sort=jobName&page=5"
@@ -352,23 +371,6 @@ for name in "${NAMES[@]}"; do
   LAT[$name]=$(latency "$name" "${P[$name]}")
   log "  $name: p50/p99 ${LAT[$name]} ms"
 done
-
-# export FORMAT: every job in one answer; prints "seconds bytes peak-KiB". The peak (VmHWM) is reset first (clear_refs
-# 5), so it is the export's own, not the imports'.
-export_all() {
-  local out="$WORK/export-out.$1" status seconds bytes
-  echo 5 >"/proc/$API_PID/clear_refs"
-  read -r status seconds bytes < <(curl -s -o "$out" -w '%{http_code} %{time_total} %{size_download}\n' --max-time 900 \
-    "$BASE/api/v1/controlm-jobs/export?format=$1" -H "authorization: Bearer $TOKEN")
-  [[ $status == 200 ]] || die "export as $1 answered $status: $(head -c 2000 "$out")"
-  echo "$seconds $bytes $(kib VmHWM)"
-  rm -f "$out"
-}
-export_idle_kib=$(kib VmRSS)
-read -r xml_s xml_bytes xml_peak < <(export_all xml)
-log "  export xml: $xml_s s, $xml_bytes bytes, peak RSS $(mib "$xml_peak") MiB"
-read -r json_s json_bytes json_peak < <(export_all json)
-log "  export json: $json_s s, $json_bytes bytes, peak RSS $(mib "$json_peak") MiB"
 
 if [[ $KEEP == 1 ]]; then
   touch "$RESULTS/keep"
