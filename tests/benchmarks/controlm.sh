@@ -1,28 +1,42 @@
 #!/usr/bin/env bash
 # Issue 10's measurements of the Control-M catalog: a 100,000-job XML export imported in one request, its unchanged
-# re-import and a re-import with 1 % of the jobs changed, then list, folder page, search and single-job latency — on the
-# published Release build against a real PostgreSQL.
+# re-import and a re-import with 1 % of the jobs changed, then list, folder page, search, single-job, dependencies,
+# folder graph and share impact latency, and the export of every job — on the published Release build against a real
+# PostgreSQL.
 #
 #   bash tests/benchmarks/controlm.sh
 #
 # Starts a throwaway PostgreSQL cluster (fsync off: the numbers are the API's and its queries', not the disk's),
 # publishes src/Api in Release, configures it with a team admin, and writes with gen-controlm.py a DEFTABLE of
 # BENCH_JOBS jobs in 200 folders (smart folders with sub-folders, ~50 attributes, 1–3 INCOND and OUTCOND per job,
-# variables, duplicate names, CRLF, a comment before <?xml; 1 % of the descriptions contain "quarterly_ledger"), and
-# the same file with 1 % of the descriptions changed. A fresh API process then:
+# variables, duplicate names, CRLF, a comment before <?xml; 1 % of the descriptions contain "quarterly_ledger"; the
+# first folder, FINANCE_EOD_000, holds BENCH_BIG_FOLDER jobs in one condition chain, the others share the rest; 50 jobs
+# spread over the file run map_finance_NN.bat), and the same file with 1 % of the descriptions changed. A fresh API
+# process then:
 #   - imports the file (POST /controlm-jobs/import, application/xml, mode=merge): wall time (curl time_total; target
 #     ≤ 10 s), the file's size, resident memory idle before and the process's peak (VmHWM) after; checks imported = N;
 #   - imports the same file again: wall time, checks unchanged = N and that no job row was written (the rows' xmin);
 #   - imports the 1 %-changed file: wall time, checks updated = the changed jobs and nothing else moved;
-#   - after ANALYZE: GET /controlm-jobs?pageSize=20, a folder's page 5 sorted by jobName, the search for the 1 % word,
-#     and GET /controlm-jobs/{id} of a job in the middle of a chain, p50/p99 at one connection (wrk --latency).
+#   - imports 1,000 scripts (POST /scripts/import; the 50 map_finance_NN.bat map \\fileserv01\finance, the others are
+#     gen-scripts.py's) and links the jobs to them (POST /controlm-jobs/auto-link);
+#   - after ANALYZE, prints the visibility map's state of controlm_jobs (relallvisible, last vacuum and autovacuum) and
+#     EXPLAIN (ANALYZE, BUFFERS) of the unfiltered list's count (explain-count.txt), then measures p50/p99 at one
+#     connection (wrk --latency): GET /controlm-jobs?pageSize=20, FINANCE_EOD_000's page 5 sorted by jobName, the search
+#     for the 1 % word, GET /controlm-jobs/{id} and /{id}/dependencies?depth=10 of the job in the middle of that
+#     folder's chain, GET /controlm-jobs/graph?folder=FINANCE_EOD_000 as JSON and as Mermaid, and
+#     GET /impact?networkPath=\\fileserv01\finance (its counts are printed; fewer than the 50 scripts and their jobs stop
+#     the run);
+#   - GET /controlm-jobs/export?format=xml and format=json of every job: wall time (curl), bytes, and the process's peak
+#     RSS during each (VmHWM, reset before it through /proc/PID/clear_refs) — before the latency runs above.
 # An import that answers anything but 200 prints the answer and stops. The file stays under the default 256 MiB body
 # limit (100,000 jobs are about 120 MB); a larger one gets --Api:BodyLimits:ControlMImport.
 # Needs root (the cluster runs as the postgres user); installs wrk, curl, jq and python3 with apt-get when missing.
-# wrk and the API share the machine's 2 cores. About 5 minutes.
+# wrk and the API share the machine's 2 cores. About 8 minutes.
 #
 # Knobs: BENCH_JOBS=100000, BENCH_SEED=42, BENCH_DURATION=10 (seconds per measured run), BENCH_WARMUP=3,
 #        BENCH_PG_SLOW_MS=500 (statements at least this slow go to postgres.log in the results, with their plan),
+#        BENCH_BIG_FOLDER=2000 (jobs in FINANCE_EOD_000), BENCH_OTHER_SCRIPTS=950 (scripts besides the 50 that map the
+#        share), BENCH_KEEP=1 (keep the cluster and the API up at the end, until $RESULTS/keep is removed),
 #        PGBIN=/usr/lib/postgresql/15/bin.
 set -euo pipefail
 export LC_ALL=C DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
@@ -34,8 +48,13 @@ WARMUP=${BENCH_WARMUP:-3}
 PGBIN=${PGBIN:-/usr/lib/postgresql/15/bin}
 SLOW_MS=${BENCH_PG_SLOW_MS:-500}
 DEFAULT_LIMIT=$((256 * 1024 * 1024))
+BIG=${BENCH_BIG_FOLDER:-2000}
+RUNNERS=50 # jobs whose MEMNAME is one of the 50 scripts mapping the share below
+OTHER_SCRIPTS=${BENCH_OTHER_SCRIPTS:-950}
+SHARE='\\fileserv01\finance'
+KEEP=${BENCH_KEEP:-0}
 SEARCH_WORD=quarterly_ledger
-FOLDER=FINANCE_EOD_000 # the first folder gen-controlm.py writes: a plain FOLDER with JOBS / 200 jobs
+FOLDER=FINANCE_EOD_000 # the first folder gen-controlm.py writes: a plain FOLDER with BIG jobs, one condition chain
 
 HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 # shellcheck source=tests/benchmarks/common.sh
@@ -170,7 +189,7 @@ import() {
 # pg_phases OFFSET: the statements of at least $SLOW_MS ms that PostgreSQL logged after byte OFFSET of its log, as
 # "COPY stage_jobs 6.19 s, INSERT INTO controlm_jobs 1.90 s, …".
 pg_phases() {
-  tail -c +$(($1 + 1)) "$PGROOT/log" | grep -aoE 'duration: [0-9.]+ ms  (statement|execute [^:]*): [A-Z]+( INTO| FROM)? [a-z_]+' |
+  tail -c +$(($1 + 1)) "$PGROOT/log" | grep -aoE 'duration: [0-9.]+ ms  (statement|execute [^:]*): [A-Z]+( INTO| FROM| \(ANALYZE\))? [a-z_]+' |
     sed -E 's/^duration: ([0-9.]+) ms  [^:]*: (.*)$/\2 \1/' |
     awk '{ ms = $NF; $NF = ""; printf "%s%s%.2f s", sep, $0, ms / 1000; sep = ", " } END { if (!sep) printf "none ≥ '"$SLOW_MS"' ms" }'
 }
@@ -182,9 +201,11 @@ mib() { awk -v k="$1" 'BEGIN { printf "%.0f", k / 1024 }'; }
 # latency NAME PATH: a warm-up and a measured run at one connection; prints "p50 p99" in ms.
 latency() {
   local out="$RESULTS/wrk-$1.txt"
-  wrk -t1 -c1 -d"${WARMUP}s" -H "authorization: Bearer $TOKEN" "$BASE$2" >/dev/null
-  wrk -t1 -c1 -d"${DURATION}s" --latency -H "authorization: Bearer $TOKEN" "$BASE$2" >"$out"
+  # --timeout: wrk's default of 2 s would drop slower answers from the distribution instead of counting them.
+  wrk -t1 -c1 -d"${WARMUP}s" --timeout 60s -H "authorization: Bearer $TOKEN" "$BASE$2" >/dev/null
+  wrk -t1 -c1 -d"${DURATION}s" --timeout 60s --latency -H "authorization: Bearer $TOKEN" "$BASE$2" >"$out"
   if grep -q 'Non-2xx' "$out"; then die "$1: non-2xx answers ($out)"; fi
+  if grep -q 'Socket errors' "$out"; then die "$1: socket errors or timeouts ($out)"; fi
   awk 'function ms(v) { if (v ~ /us$/) return v / 1000; if (v ~ /ms$/) return v + 0; if (v ~ /s$/) return v * 1000; return v }
        $1 == "50%" { p50 = ms($2) } $1 == "99%" { p99 = ms($2) } END { printf "%.2f %.2f", p50, p99 }' "$out"
 }
@@ -197,8 +218,8 @@ install_missing
 start_postgres
 
 log "generating $JOBS jobs (gen-controlm.py, seed $SEED) and the 1 %-changed variant"
-gen=$(python3 "$HERE/gen-controlm.py" "$WORK/export.xml" "$JOBS" "$SEED") || die "gen-controlm.py failed"
-gen_variant=$(python3 "$HERE/gen-controlm.py" "$WORK/export-changed.xml" "$JOBS" "$SEED" 1) || die "gen-controlm.py failed"
+gen=$(python3 "$HERE/gen-controlm.py" "$WORK/export.xml" "$JOBS" "$SEED" 0 "$BIG" "$RUNNERS") || die "gen-controlm.py failed"
+gen_variant=$(python3 "$HERE/gen-controlm.py" "$WORK/export-changed.xml" "$JOBS" "$SEED" 1 "$BIG" "$RUNNERS") || die "gen-controlm.py failed"
 echo "$gen" >"$RESULTS/gen.txt"
 echo "$gen_variant" >>"$RESULTS/gen.txt"
 declare -A G GV
@@ -266,8 +287,34 @@ log "  $changed_s s: $ch_imported imported, $ch_updated updated, $ch_unchanged u
 [[ $(sql "SELECT count(*) FROM controlm_jobs WHERE version = 2") == "$changed" ]] || die "not exactly $changed jobs have version 2"
 audits=$(sql "SELECT count(*) FROM audit_log WHERE action = 'controlm.imported'" 2>/dev/null || echo "?")
 
+log "importing $((RUNNERS + OTHER_SCRIPTS)) scripts ($RUNNERS map $SHARE) and auto-linking the jobs"
+python3 - "$WORK/finance.json" "$RUNNERS" "$SHARE" <<'PY'
+import json, sys
+out, n, share = sys.argv[1], int(sys.argv[2]), sys.argv[3]
+files = [{"name": f"map_finance_{i:02d}.bat", "content": "\r\n".join([
+    "@echo off", f"rem map_finance_{i:02d}.bat: finance step {i}", f"net use S: {share} /persistent:no",
+    f"robocopy S:\\in D:\\work\\fin{i:02d} /MIR /R:2", "if errorlevel 8 exit /b 1", "net use S: /delete", ""])} for i in range(n)]
+with open(out, "w", encoding="utf-8") as f:
+    json.dump({"files": files}, f)
+PY
+python3 "$HERE/gen-scripts.py" "$WORK/others-" "$OTHER_SCRIPTS" "$OTHER_SCRIPTS" 1000 4000 0 7 job
+jq -s '{files: (.[0].files + .[1].files)}' "$WORK/finance.json" "$WORK/others-000.json" >"$WORK/scripts.json"
+scripts_created=$(expect 200 POST /api/v1/scripts/import -H "authorization: Bearer $TOKEN" --data-binary "@$WORK/scripts.json" | jq '.created | length')
+((scripts_created == RUNNERS + OTHER_SCRIPTS)) || die "the script import created $scripts_created scripts, expected $((RUNNERS + OTHER_SCRIPTS))"
+autolink=$(expect 200 POST /api/v1/controlm-jobs/auto-link -H "authorization: Bearer $TOKEN" | jq -r '"\(.newlyLinked) newly linked, \(.noMatchFound) without a match"')
+log "  $scripts_created scripts; auto-link: $autolink"
+
 sql "ANALYZE" >/dev/null
 table_mib=$(sql "SELECT round((pg_total_relation_size('controlm_jobs') + pg_total_relation_size('controlm_conditions')) / 1048576.0)")
+# The unfiltered list's total is a count of every job: whether it can be index-only depends on the visibility map,
+# which only VACUUM (the import's, or autovacuum's) sets. The state and the count's plan as the list is measured:
+vacuum_state=$(sql "SELECT 'relallvisible ' || c.relallvisible || ' of ' || c.relpages || ' pages; last vacuum ' ||
+  coalesce(to_char(s.last_vacuum, 'HH24:MI:SS'), 'never') || ', last autovacuum ' || coalesce(to_char(s.last_autovacuum, 'HH24:MI:SS'), 'never')
+  FROM pg_class c JOIN pg_stat_user_tables s ON s.relid = c.oid WHERE c.relname = 'controlm_jobs'")
+sql "EXPLAIN (ANALYZE, BUFFERS) SELECT count(*)::int FROM controlm_jobs j" >"$RESULTS/explain-count.txt"
+count_plan=$(awk '/Scan/ && !p { sub(/^ *(-> *)?/, ""); sub(/ +\(cost.*/, ""); p = $0 } /Heap Fetches/ { h = ", heap fetches " $3 }
+  /Execution Time/ { t = ", " $3 " ms" } END { print p h t }' "$RESULTS/explain-count.txt")
+log "  controlm_jobs: $vacuum_state; count(*): $count_plan"
 marked=$(total "/api/v1/controlm-jobs?search=$SEARCH_WORD&pageSize=0")
 ((marked == G[marked])) || die "the search found $marked jobs, expected ${G[marked]}"
 in_folder=$(total "/api/v1/controlm-jobs?folder=$FOLDER&pageSize=0")
@@ -277,20 +324,64 @@ job_id=$(expect 200 GET "/api/v1/controlm-jobs?folder=$FOLDER&sort=folder&pageSi
 [[ -n $job_id && $job_id != null ]] || die "no job in folder $FOLDER"
 expect 200 GET "/api/v1/controlm-jobs/$job_id" -H "authorization: Bearer $TOKEN" >"$RESULTS/job.json"
 edges=$(jq -r '.job | "\(.inConditions | length) in, \(.outConditions | length) out, \(.predecessors | length) predecessors, \(.successors | length) successors"' "$RESULTS/job.json")
+expect 200 GET "/api/v1/controlm-jobs/$job_id/dependencies?depth=10" -H "authorization: Bearer $TOKEN" >"$RESULTS/dependencies.json"
+deps=$(jq -r '"\(.predecessors | length) predecessors, \(.successors | length) successors"' "$RESULTS/dependencies.json")
+expect 200 GET "/api/v1/controlm-jobs/graph?folder=$FOLDER" -H "authorization: Bearer $TOKEN" >"$RESULTS/graph.json"
+graph=$(jq -r '"\([.nodes[] | select(.external | not)] | length) jobs, \(.edges | length) edges"' "$RESULTS/graph.json")
+graph_mermaid_bytes=$(curl -s -o "$RESULTS/graph.mmd" -w '%{size_download}' "$BASE/api/v1/controlm-jobs/graph?folder=$FOLDER&format=mermaid" -H "authorization: Bearer $TOKEN")
+impact_path="/api/v1/impact?networkPath=$(jq -rn --arg s "$SHARE" '$s | @uri')"
+expect 200 GET "$impact_path" -H "authorization: Bearer $TOKEN" >"$RESULTS/impact.json"
+impact=$(jq -r '.counts | "\(.shares) share, \(.scripts) scripts, \(.jobs) jobs, \(.downstreamJobs) downstream"' "$RESULTS/impact.json")
+impact_bytes=$(stat -c %s "$RESULTS/impact.json")
+(($(jq .counts.scripts "$RESULTS/impact.json") == RUNNERS && $(jq .counts.jobs "$RESULTS/impact.json") >= RUNNERS)) ||
+  die "the impact of $SHARE is not the $RUNNERS scripts and their jobs: $impact"
+log "  dependencies: $deps; graph of $FOLDER: $graph, mermaid $graph_mermaid_bytes bytes; impact: $impact ($impact_bytes bytes)"
+
+# export FORMAT: every job in one answer; prints "seconds bytes peak-KiB". The peak (VmHWM) is reset first (clear_refs
+# 5), so it is the export's own, not the imports'. Before the latency runs: their answers (the impact's are hundreds
+# of MB at 100,000 jobs) would leave the heap large and the reset peak no lower than that.
+export_all() {
+  local out="$WORK/export-out.$1" status seconds bytes
+  echo 5 >"/proc/$API_PID/clear_refs"
+  read -r status seconds bytes < <(curl -s -o "$out" -w '%{http_code} %{time_total} %{size_download}\n' --max-time 900 \
+    "$BASE/api/v1/controlm-jobs/export?format=$1" -H "authorization: Bearer $TOKEN")
+  [[ $status == 200 ]] || die "export as $1 answered $status: $(head -c 2000 "$out")"
+  echo "$seconds $bytes $(kib VmHWM)"
+  rm -f "$out"
+}
+export_idle_kib=$(kib VmRSS)
+read -r xml_s xml_bytes xml_peak < <(export_all xml)
+log "  export xml: $xml_s s, $xml_bytes bytes, peak RSS $(mib "$xml_peak") MiB"
+read -r json_s json_bytes json_peak < <(export_all json)
+log "  export json: $json_s s, $json_bytes bytes, peak RSS $(mib "$json_peak") MiB"
+
 
 declare -A P
 P[list]="/api/v1/controlm-jobs?pageSize=20"
 P[folder]="/api/v1/controlm-jobs?folder=$FOLDER&sort=jobName&page=5"
 P[search]="/api/v1/controlm-jobs?search=$SEARCH_WORD"
 P[job]="/api/v1/controlm-jobs/$job_id"
+P[deps]="/api/v1/controlm-jobs/$job_id/dependencies?depth=10"
+P[graph]="/api/v1/controlm-jobs/graph?folder=$FOLDER"
+P[mermaid]="/api/v1/controlm-jobs/graph?folder=$FOLDER&format=mermaid"
+P[impact]=$impact_path
+NAMES=(list folder search job deps graph mermaid impact)
 declare -A LAT
-for name in list folder search job; do
+for name in "${NAMES[@]}"; do
   LAT[$name]=$(latency "$name" "${P[$name]}")
   log "  $name: p50/p99 ${LAT[$name]} ms"
 done
 
+if [[ $KEEP == 1 ]]; then
+  touch "$RESULTS/keep"
+  log "BENCH_KEEP=1: the cluster and the API stay up until $RESULTS/keep is removed:" \
+    "psql -h 127.0.0.1 -p $PG_PORT -U postgres bench (as postgres); the API at $BASE, token in $RESULTS/token"
+  echo "$TOKEN" >"$RESULTS/token"
+  while [[ -e $RESULTS/keep ]]; do sleep 1; done
+fi
+
 echo
-echo "Control-M catalog benchmark: $JOBS jobs in ${G[paths]} folder paths ($folders folders), $conditions conditions," \
+echo "Control-M catalog benchmark: $JOBS jobs in ${G[paths]} folder paths ($folders folders, $FOLDER with $in_folder), $conditions conditions," \
   "$table_mib MiB in PostgreSQL; published Release build, $(nproc) cores"
 awk -v b="$bytes" 'BEGIN { printf "file: %.1f MiB of XML (%d bytes), %s\n", b / 1048576, b, "CRLF, ~50 attributes and 1–3 INCOND/OUTCOND per job" }'
 printf '%-72s %10s %s\n' "POST /controlm-jobs/import (application/xml, merge)" "wall s" "report"
@@ -304,12 +395,23 @@ echo "  1 % changed:  $phases_changed"
 echo "API memory: RSS idle $(mib "$idle_kib") MiB, peak (VmHWM) $(mib "$peak_kib") MiB after the first import (+$(mib $((peak_kib - idle_kib))) MiB)," \
   "$(mib "$after_kib") MiB resident after it, peak $(mib "$peak2_kib") MiB after all three"
 echo "conditions rows untouched by the unchanged re-import: $conds_same; controlm.imported audit entries: $audits"
+echo "scripts: $scripts_created imported ($RUNNERS map $SHARE); auto-link: $autolink"
+echo "controlm_jobs as the list is measured: $vacuum_state; count(*): $count_plan"
 printf '%-72s %10s %10s\n' "GET (one connection)" "p50 ms" "p99 ms"
-for name in list folder search job; do
+for name in "${NAMES[@]}"; do
   read -r a b <<<"${LAT[$name]}"
   label=${P[$name]#/api/v1}
-  [[ $name == job ]] && label="/controlm-jobs/{id} ($edges)"
-  [[ $name == search ]] && label="$label ($marked matches)"
-  [[ $name == folder ]] && label="$label ($in_folder in the folder)"
+  case $name in
+  job) label="/controlm-jobs/{id} ($edges)" ;;
+  deps) label="/controlm-jobs/{id}/dependencies?depth=10 ($deps)" ;;
+  search) label="$label ($marked matches)" ;;
+  folder) label="$label ($in_folder in the folder)" ;;
+  graph) label="$label ($graph)" ;;
+  mermaid) label="$label ($graph_mermaid_bytes bytes)" ;;
+  impact) label="/impact?networkPath=$SHARE ($impact; $impact_bytes bytes)" ;;
+  esac
   printf '%-72s %10s %10s\n' "$label" "$a" "$b"
 done
+printf '%-72s %10s %12s %s\n' "GET /controlm-jobs/export (all jobs)" "wall s" "bytes" "peak RSS (VmHWM, reset before)"
+printf '%-72s %10.2f %12s %s MiB (resident before: %s MiB)\n' "  format=xml" "$xml_s" "$xml_bytes" "$(mib "$xml_peak")" "$(mib "$export_idle_kib")"
+printf '%-72s %10.2f %12s %s MiB\n' "  format=json" "$json_s" "$json_bytes" "$(mib "$json_peak")"

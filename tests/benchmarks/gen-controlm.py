@@ -1,9 +1,10 @@
 #!/usr/bin/env python3
 """Writes a Control-M XML export (DEFTABLE) for tests/benchmarks/controlm.sh.
 
-    gen-controlm.py OUT COUNT [SEED] [VARIANT]
+    gen-controlm.py OUT COUNT [SEED] [VARIANT] [BIG] [RUNNERS]
 
-COUNT jobs (default 100000) in 200 top-level folders, on two Control-M/Servers. Every fifth folder is a SMART_FOLDER
+COUNT jobs (default 100000) in 200 top-level folders, on two Control-M/Servers. BIG (default 0: all folders alike): the
+first folder, FINANCE_EOD_000 (a plain FOLDER, one condition chain), holds BIG jobs and the other 199 share the rest. Every fifth folder is a SMART_FOLDER
 holding jobs of its own and two SUB_FOLDERs (PARENT_FOLDER "Top/Sub"; every fourth smart folder nests a third level,
 "Top/Sub/Sub"), with its own INCOND/OUTCOND/VARIABLE after its contents; the others are plain FOLDERs.
 Each job has about 50 attributes in the EM 9 order (the ones the importer models, then the scheduling, calendar,
@@ -18,8 +19,11 @@ every fourth folder, entities and raw ">" in values, some non-ASCII descriptions
 Every 100th job's DESCRIPTION contains the word "quarterly_ledger" (for the search measurement). VARIANT (any
 non-empty value but "0") appends " (revised)" to the DESCRIPTION of every job whose number is 37 modulo 100 — 1 % of
 the jobs, nothing else changes. Deterministic for a given SEED (default 42): the random draws do not depend on VARIANT.
+RUNNERS (default 0): that many jobs, evenly spread over the file (each in the middle of a stretch of COUNT / RUNNERS
+jobs, so at various places of their folders' chains), are TASKTYPE Job with MEMNAME map_finance_NN.bat (NN = 00, 01, …)
+— the scripts controlm.sh imports for the impact measurement.
 The file is written as it is generated; at the end one line goes to stdout:
-    jobs=N folders=F paths=P marked=M changed=C bytes=B
+    jobs=N folders=F paths=P marked=M changed=C runners=R bytes=B
 """
 import random
 import sys
@@ -28,6 +32,9 @@ out = sys.argv[1]
 count = int(sys.argv[2]) if len(sys.argv) > 2 else 100_000
 seed = int(sys.argv[3]) if len(sys.argv) > 3 else 42
 variant = len(sys.argv) > 4 and sys.argv[4] not in ("", "0")
+big = int(sys.argv[5]) if len(sys.argv) > 5 else 0
+runners = int(sys.argv[6]) if len(sys.argv) > 6 else 0
+stride = count // runners if runners else 0
 FOLDERS = 200
 MARK_EVERY = 100
 rng = random.Random(seed)
@@ -75,7 +82,7 @@ def element(indent, name, attrs, per_line, close):
     w.line(f"{indent}{close}")
 
 
-stats = {"jobs": 0, "marked": 0, "changed": 0, "paths": 0}
+stats = {"jobs": 0, "marked": 0, "changed": 0, "paths": 0, "runners": 0}
 
 
 def job(indent, path, number, names, per_line):
@@ -105,6 +112,10 @@ def job(indent, path, number, names, per_line):
         stats["changed"] += 1
     cyclic = rng.random() < 0.1
     memname = f"{name.lower()}.bat" if tasktype == "Job" else ""
+    if stride and g % stride == stride // 2 and g // stride < runners:
+        # Runs one of the scripts that map the finance share (the impact measurement); drawn like the others before.
+        tasktype, memname = "Job", f"map_finance_{g // stride:02d}.bat"
+        stats["runners"] += 1
     memlib = rng.choice(["D:\\batch\\scripts", "E:\\ctm\\jobs\\" + app.lower(), "/opt/batch/bin", "Not Applicable"])
     cmd = ""
     if tasktype == "Command":
@@ -197,7 +208,8 @@ w.line("<!-- Control-M/EM export: benchmark data written by tests/benchmarks/gen
 w.line('<?xml version="1.0" encoding="UTF-8"?>')
 w.line("<!--Exported at 06-05-2024 02:14:09-->")
 w.line('<DEFTABLE xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xsi:noNamespaceSchemaLocation="Folder.xsd">')
-for f, n in enumerate(split(count, FOLDERS)):
+sizes = [big] + split(count - big, FOLDERS - 1) if big else split(count, FOLDERS)
+for f, n in enumerate(sizes):
     dc = datacenters[f % len(datacenters)]
     app = apps[f % len(apps)]
     per_line = f % 4 == 3
@@ -243,4 +255,4 @@ for f, n in enumerate(split(count, FOLDERS)):
     w.line("\t</SMART_FOLDER>")
 w.line("</DEFTABLE>")
 w.f.close()
-print(f"jobs={stats['jobs']} folders={FOLDERS} paths={stats['paths']} marked={stats['marked']} changed={stats['changed']} bytes={w.bytes}")
+print(f"jobs={stats['jobs']} folders={FOLDERS} paths={stats['paths']} marked={stats['marked']} changed={stats['changed']} runners={stats['runners']} bytes={w.bytes}")
