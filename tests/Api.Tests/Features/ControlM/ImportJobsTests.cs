@@ -68,8 +68,6 @@ public sealed class ImportJobsTests
         Assert.Equal(1, await sql.ExecuteScalarAsync<int>("SELECT count(*) FROM controlm_folders WHERE datacenter = 'DC1' AND path = 'FIN_EOD'"));
         var after = await sql.ExecuteScalarAsync<string>("SELECT after::text FROM audit_log WHERE action = 'controlm.imported'");
         Assert.Contains(Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(export))), after);
-        // Vacuumed as the import ended (autovacuum would not have come yet): the list's exact count can be index-only.
-        Assert.Equal(1, await sql.ExecuteScalarAsync<int>("SELECT relallvisible FROM pg_class WHERE relname = 'controlm_jobs'"));
 
         var rowVersions = await sql.ExecuteScalarAsync<string>("SELECT string_agg(xmin::text, ',' ORDER BY id) FROM controlm_jobs");
         var again = await (await team.Admin.PostAsync(Import, Xml(export))).ShouldBe(HttpStatusCode.OK);

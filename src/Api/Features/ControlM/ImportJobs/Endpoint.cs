@@ -18,19 +18,9 @@ namespace WorkspaceOrganizer.Api.Features.ControlM.ImportJobs;
 /// read as a stream and copied into a staging table as it is read, then merged set-based — one transaction, all or nothing,
 /// one audit entry. A dry run does all of it and rolls back, so its report is exactly what the import would do.
 /// </summary>
-internal sealed class Endpoint(SharedDatabase sharedDb, TimeProvider clock, ILogger<Endpoint> logger) : EndpointWithoutRequest<Response>
+internal sealed class Endpoint(SharedDatabase sharedDb, TimeProvider clock) : EndpointWithoutRequest<Response>
 {
     const string Multipart = "multipart/form-data";
-
-    // A bulk import leaves its pages without the visibility map's all-visible bit until a vacuum: until then every count
-    // of the catalog (the list's exact total) reads the whole heap instead of an index. Autovacuum gets there eventually;
-    // this sets it as the import ends. Not in a transaction (VACUUM cannot be); ANALYZE as well, the statistics moved too.
-    const string VacuumSql = "VACUUM (ANALYZE) controlm_jobs, controlm_conditions, controlm_folders, controlm_flow_edges;";
-
-    // VACUUM marks a page all-visible only once its rows' inserting transaction is hinted committed, and a hint waits for
-    // the commit record to be flushed: with synchronous_commit off, the vacuum right after an asynchronous commit would
-    // leave the pages it reaches first unmarked. This one commit waits for its flush instead (a few ms for a bulk import).
-    const string SynchronousCommitSql = "SET LOCAL synchronous_commit TO on;";
 
     public override void Configure()
     {
@@ -154,29 +144,7 @@ internal sealed class Endpoint(SharedDatabase sharedDb, TimeProvider clock, ILog
             changedIds = changed,
             removedIds = removed,
         }), now, ct);
-        var anyRow = added.Count + changed.Count + removed.Count > 0;
-        if (anyRow)
-        {
-            await using var synchronous = new NpgsqlCommand(SynchronousCommitSql, connection, tx);
-            await synchronous.ExecuteNonQueryAsync(ct);
-        }
         await tx.CommitAsync(ct);
-        if (anyRow)
-            await VacuumAsync(connection, ct);
         return (response, client is not null);
-    }
-
-    /// <summary>Best effort: the import has committed, so a failure here (or a caller without ownership of the tables) is logged, never answered.</summary>
-    async Task VacuumAsync(NpgsqlConnection connection, CancellationToken ct)
-    {
-        try
-        {
-            await using var command = new NpgsqlCommand(VacuumSql, connection);
-            await command.ExecuteNonQueryAsync(ct);
-        }
-        catch (Exception e) when (e is NpgsqlException or OperationCanceledException)
-        {
-            logger.LogWarning(e, "VACUUM (ANALYZE) of the Control-M catalog after an import failed; autovacuum will catch up");
-        }
     }
 }
