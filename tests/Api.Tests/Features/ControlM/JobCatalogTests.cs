@@ -212,4 +212,30 @@ public sealed class JobCatalogTests
         Assert.InRange((double)suggestions[2]!["confidence"]!, 0.28, 0.7);
         await (await team.Admin.GetAsync($"{Jobs}/{Guid.NewGuid()}/script-suggestions")).ShouldBe(HttpStatusCode.NotFound, "NOT_FOUND");
     }
+
+    [Fact]
+    public async Task The_unfiltered_total_follows_imports_creates_and_deletes()
+    {
+        await using var team = await TeamInstance.StartAsync();
+        async Task<int> TotalAsync() => (int)(await (await team.Admin.GetAsync($"{Jobs}?pageSize=0")).ShouldBe(HttpStatusCode.OK))["meta"]!["total"]!;
+        const string file = """
+            <DEFTABLE><FOLDER DATACENTER="DC1" FOLDER_NAME="TOTALS">
+              <JOB JOBNAME="A" PARENT_FOLDER="TOTALS" /><JOB JOBNAME="A" PARENT_FOLDER="TOTALS" /><JOB JOBNAME="B" PARENT_FOLDER="TOTALS" />
+            </FOLDER><FOLDER DATACENTER="DC1" FOLDER_NAME="OTHER"><JOB JOBNAME="C" PARENT_FOLDER="OTHER" /></FOLDER></DEFTABLE>
+            """;
+
+        await (await team.Admin.PostAsync($"{Jobs}/import?dryRun=true", ImportJobsTests.Xml(file))).ShouldBe(HttpStatusCode.OK);
+        Assert.Equal(0, await TotalAsync());
+        await (await team.Admin.PostAsync($"{Jobs}/import", ImportJobsTests.Xml(file))).ShouldBe(HttpStatusCode.OK);
+        await (await team.Admin.PostAsync($"{Jobs}/import", ImportJobsTests.Xml(file))).ShouldBe(HttpStatusCode.OK);
+        Assert.Equal(4, await TotalAsync());
+        var created = await (await team.Admin.PostJson(Jobs, new { jobName = "D", folder = "OTHER", datacenter = "DC1" })).ShouldBe(HttpStatusCode.Created);
+        await (await team.Admin.DeleteAsync($"{Jobs}/{created["job"]!["id"]}")).ShouldBe(HttpStatusCode.NoContent);
+        await (await team.Admin.DeleteAsync($"{Jobs}?folder=TOTALS&datacenter=DC1")).ShouldBe(HttpStatusCode.OK);
+
+        Assert.Equal(1, await TotalAsync());
+        await using var sql = await team.OpenAsync();
+        Assert.Equal(await sql.ExecuteScalarAsync<int>("SELECT count(*) FROM controlm_jobs"), await TotalAsync());
+        Assert.Equal(0, (int)(await (await team.Admin.GetAsync($"{Jobs}?folder=TOTALS")).ShouldBe(HttpStatusCode.OK))["meta"]!["total"]!);
+    }
 }

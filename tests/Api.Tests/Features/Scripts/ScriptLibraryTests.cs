@@ -362,5 +362,28 @@ public sealed class ScriptLibraryTests
         await (await viewer.GetAsync($"{Scripts}/{script["id"]}/activity")).ShouldBe(HttpStatusCode.OK);
     }
 
+    [Fact]
+    public async Task The_unfiltered_total_follows_creates_imports_deletes_and_a_failed_import()
+    {
+        await using var team = await TeamInstance.StartAsync();
+        async Task<int> TotalAsync() => (int)(await (await team.Admin.GetAsync($"{Scripts}?pageSize=0")).ShouldBe(HttpStatusCode.OK))["meta"]!["total"]!;
+
+        var first = await CreateAsync(team, "one.bat", "echo 1");
+        await CreateAsync(team, "two.bat", "echo 2");
+        // Two new and one updated by name: the total counts rows added, not rows written.
+        await (await team.Admin.PostJson($"{Scripts}/import", new { files = new[] { new { name = "one.bat", content = "echo 1b" }, new { name = "three.bat", content = "echo 3" }, new { name = "four.bat", content = "echo 4" } } }))
+            .ShouldBe(HttpStatusCode.OK);
+        Assert.Equal(4, await TotalAsync());
+        // All or nothing: a binary file fails the import, and the total stays with the rows.
+        await (await team.Admin.PostJson($"{Scripts}/import", new { files = new[] { new { name = "five.bat", content = "echo 5" }, new { name = "bad.bat", content = "a\0b" } } }))
+            .ShouldBe(HttpStatusCode.BadRequest);
+        await (await team.Admin.DeleteAsync($"{Scripts}/{first["id"]}")).ShouldBe(HttpStatusCode.NoContent);
+
+        Assert.Equal(3, await TotalAsync());
+        Assert.Equal(await CountAsync(team, "SELECT count(*) FROM scripts"), await TotalAsync());
+        // A filter counts its matches instead.
+        Assert.Equal(1, (int)(await (await team.Admin.GetAsync($"{Scripts}?search=three")).ShouldBe(HttpStatusCode.OK))["meta"]!["total"]!);
+    }
+
     static StringContent JsonContent(object body) => new(System.Text.Json.JsonSerializer.Serialize(body, Http.Json), Encoding.UTF8, "application/json");
 }

@@ -31,11 +31,18 @@ internal static class Data
         ["-updatedAt"] = "j.updated_at DESC, j.id DESC",
     };
 
-    /// <summary>The page's ids come from the sort's index; only the page's rows are read.</summary>
+    // Without a filter the total is the row V7's triggers keep, not a count of every index entry.
+    const string TotalSql = "SELECT total::int FROM list_totals WHERE table_name = 'controlm_jobs';";
+
+    /// <summary>
+    /// The page's ids come from the sort's index; only the page's rows are read. The ids go through ARRAY(…) and the
+    /// primary key: joined to a LIMIT @Limit subquery instead, the prepared (generic) plan guesses 1,000 rows for the
+    /// limit and hash-joins the whole table to them.
+    /// </summary>
     static string PageSql(string where, string orderBy) => $"""
         SELECT {JobView.Columns}
-        FROM (SELECT j.id FROM controlm_jobs j {where} ORDER BY {orderBy} LIMIT @Limit OFFSET @Offset) page
-        JOIN controlm_jobs j ON j.id = page.id
+        FROM controlm_jobs j
+        WHERE j.id = ANY(ARRAY(SELECT j.id FROM controlm_jobs j {where} ORDER BY {orderBy} LIMIT @Limit OFFSET @Offset))
         ORDER BY {orderBy};
         """;
 
@@ -52,7 +59,7 @@ internal static class Data
             }
         }
         var where = conditions.Count == 0 ? "" : "WHERE " + string.Join(" AND ", conditions);
-        var sql = $"SELECT count(*)::int FROM controlm_jobs j {where};";
+        var sql = where.Length == 0 ? TotalSql : $"SELECT count(*)::int FROM controlm_jobs j {where};";
         if (req.PageSize > 0)
         {
             args.Add("Limit", req.PageSize);

@@ -28,14 +28,19 @@ internal static class Data
         ["-updatedAt"] = "s.updated_at DESC, s.id DESC",
     };
 
+    // Without a filter the total is the row V7's triggers keep, not a count of every index entry.
+    const string TotalSql = "SELECT total::int FROM list_totals WHERE table_name = 'scripts';";
+
     /// <summary>
     /// The page's ids are found first, from the sort's index alone, and only those 20 rows are read: a deep page then skips
     /// index entries (ix_scripts_name_sort and ix_scripts_updated hold the id) instead of fetching every skipped row from the table.
+    /// The ids go through ARRAY(…) and the primary key: joined to a LIMIT @Limit subquery instead, the prepared (generic)
+    /// plan guesses 1,000 rows for the limit and hash-joins the whole table to them (9.5 ms instead of 0.4 at 10,000 scripts).
     /// </summary>
     static string PageSql(string where, string orderBy) => $"""
         SELECT {ScriptView.SummaryColumns}
-        FROM (SELECT s.id FROM scripts s {where} ORDER BY {orderBy} LIMIT @Limit OFFSET @Offset) page
-        JOIN scripts s ON s.id = page.id
+        FROM scripts s
+        WHERE s.id = ANY(ARRAY(SELECT s.id FROM scripts s {where} ORDER BY {orderBy} LIMIT @Limit OFFSET @Offset))
         ORDER BY {orderBy};
         """;
 
@@ -43,7 +48,7 @@ internal static class Data
     {
         var args = new DynamicParameters();
         var where = Where(req, args);
-        var sql = $"SELECT count(*)::int FROM scripts s {where};";
+        var sql = where.Length == 0 ? TotalSql : $"SELECT count(*)::int FROM scripts s {where};";
         if (req.PageSize > 0)
         {
             args.Add("Limit", req.PageSize);
