@@ -19,12 +19,11 @@
 #   - imports the 1 %-changed file: wall time, checks updated = the changed jobs and nothing else moved;
 #   - imports 1,000 scripts (POST /scripts/import; the 50 map_finance_NN.bat map \\fileserv01\finance, the others are
 #     gen-scripts.py's) and links the jobs to them (POST /controlm-jobs/auto-link);
-#   - after ANALYZE, prints the visibility map's state of controlm_jobs (relallvisible, last vacuum and autovacuum) and
-#     EXPLAIN (ANALYZE, BUFFERS) of the unfiltered list's count (explain-count.txt), then measures p50/p99 at one
+#   - after ANALYZE, checks that list_totals' total equals count(*), then measures p50/p99 at one
 #     connection (wrk --latency): GET /controlm-jobs?pageSize=20, FINANCE_EOD_000's page 5 sorted by jobName, the search
 #     for the 1 % word, GET /controlm-jobs/{id} and /{id}/dependencies?depth=10 of the job in the middle of that
 #     folder's chain, GET /controlm-jobs/graph?folder=FINANCE_EOD_000 as JSON and as Mermaid, and
-#     GET /impact?networkPath=\\fileserv01\finance (its counts are printed; fewer than the 50 scripts and their jobs stop
+#     GET /controlm-jobs/conditions (all, and kind=external), GET /impact?networkPath=\\fileserv01\finance (its counts are printed; fewer than the 50 scripts and their jobs stop
 #     the run);
 #   - GET /controlm-jobs/export?format=xml and format=json of every job: wall time (curl), bytes, and the process's peak
 #     RSS during each (VmHWM, reset before it through /proc/PID/clear_refs) — before the latency runs above.
@@ -306,15 +305,11 @@ log "  $scripts_created scripts; auto-link: $autolink"
 
 sql "ANALYZE" >/dev/null
 table_mib=$(sql "SELECT round((pg_total_relation_size('controlm_jobs') + pg_total_relation_size('controlm_conditions')) / 1048576.0)")
-# The unfiltered list's total is a count of every job: whether it can be index-only depends on the visibility map,
-# which only VACUUM (the import's, or autovacuum's) sets. The state and the count's plan as the list is measured:
-vacuum_state=$(sql "SELECT 'relallvisible ' || c.relallvisible || ' of ' || c.relpages || ' pages; last vacuum ' ||
-  coalesce(to_char(s.last_vacuum, 'HH24:MI:SS'), 'never') || ', last autovacuum ' || coalesce(to_char(s.last_autovacuum, 'HH24:MI:SS'), 'never')
-  FROM pg_class c JOIN pg_stat_user_tables s ON s.relid = c.oid WHERE c.relname = 'controlm_jobs'")
-sql "EXPLAIN (ANALYZE, BUFFERS) SELECT count(*)::int FROM controlm_jobs j" >"$RESULTS/explain-count.txt"
-count_plan=$(awk '/Scan/ && !p { sub(/^ *(-> *)?/, ""); sub(/ +\(cost.*/, ""); p = $0 } /Heap Fetches/ { h = ", heap fetches " $3 }
-  /Execution Time/ { t = ", " $3 " ms" } END { print p h t }' "$RESULTS/explain-count.txt")
-log "  controlm_jobs: $vacuum_state; count(*): $count_plan"
+# The unfiltered list's total is list_totals' row (V7), kept by statement triggers; it must equal the jobs' count.
+list_total=$(sql "SELECT total FROM list_totals WHERE table_name = 'controlm_jobs'")
+job_count=$(sql "SELECT count(*) FROM controlm_jobs")
+((list_total == job_count)) || die "list_totals says $list_total jobs, count(*) says $job_count"
+log "  list_totals: $list_total jobs = count(*)"
 marked=$(total "/api/v1/controlm-jobs?search=$SEARCH_WORD&pageSize=0")
 ((marked == G[marked])) || die "the search found $marked jobs, expected ${G[marked]}"
 in_folder=$(total "/api/v1/controlm-jobs?folder=$FOLDER&pageSize=0")
@@ -364,8 +359,10 @@ P[job]="/api/v1/controlm-jobs/$job_id"
 P[deps]="/api/v1/controlm-jobs/$job_id/dependencies?depth=10"
 P[graph]="/api/v1/controlm-jobs/graph?folder=$FOLDER"
 P[mermaid]="/api/v1/controlm-jobs/graph?folder=$FOLDER&format=mermaid"
+P[conds]="/api/v1/controlm-jobs/conditions?pageSize=20"
+P[external]="/api/v1/controlm-jobs/conditions?kind=external&pageSize=20"
 P[impact]=$impact_path
-NAMES=(list folder search job deps graph mermaid impact)
+NAMES=(list folder search job deps graph mermaid conds external impact)
 declare -A LAT
 for name in "${NAMES[@]}"; do
   LAT[$name]=$(latency "$name" "${P[$name]}")
@@ -396,7 +393,7 @@ echo "API memory: RSS idle $(mib "$idle_kib") MiB, peak (VmHWM) $(mib "$peak_kib
   "$(mib "$after_kib") MiB resident after it, peak $(mib "$peak2_kib") MiB after all three"
 echo "conditions rows untouched by the unchanged re-import: $conds_same; controlm.imported audit entries: $audits"
 echo "scripts: $scripts_created imported ($RUNNERS map $SHARE); auto-link: $autolink"
-echo "controlm_jobs as the list is measured: $vacuum_state; count(*): $count_plan"
+echo "the unfiltered total (list_totals, V7): $list_total = count(*)"
 printf '%-72s %10s %10s\n' "GET (one connection)" "p50 ms" "p99 ms"
 for name in "${NAMES[@]}"; do
   read -r a b <<<"${LAT[$name]}"
