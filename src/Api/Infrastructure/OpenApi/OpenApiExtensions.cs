@@ -29,6 +29,7 @@ public static class OpenApiExtensions
                 s.OperationProcessors.Add(new QueryDefaultsOperationProcessor());
                 s.OperationProcessors.Add(new IfMatchOperationProcessor());
                 s.OperationProcessors.Add(new QueryParameterDocsProcessor());
+                s.OperationProcessors.Add(new ClientAliasOperationProcessor());
                 s.SchemaSettings.SchemaNameGenerator = new SliceSchemaNames();
             };
         });

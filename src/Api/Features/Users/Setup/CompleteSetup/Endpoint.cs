@@ -4,17 +4,19 @@ using WorkspaceOrganizer.Api.Infrastructure.Errors;
 using WorkspaceOrganizer.Api.Infrastructure.LocalDb;
 using WorkspaceOrganizer.Api.Infrastructure.OpenApi;
 using WorkspaceOrganizer.Api.Infrastructure.Security;
+using WorkspaceOrganizer.Api.Infrastructure.SharedDb;
 
 namespace WorkspaceOrganizer.Api.Features.Users.Setup.CompleteSetup;
 
-/// <summary><c>POST /api/v1/setup</c>: creates the one local owner and signs it in.</summary>
-internal sealed class Endpoint(LocalDatabase db, PasswordHashing passwords, LocalSessions sessions, SetupToken setupToken, TimeProvider clock)
+/// <summary><c>POST /api/v1/setup</c> (the original client: <c>/setup/create-account</c>): creates the one local owner and signs it in.</summary>
+internal sealed class Endpoint(LocalDatabase db, SharedDatabase sharedDb, PasswordHashing passwords, LocalSessions sessions, SetupToken setupToken, TimeProvider clock)
     : Endpoint<Request, Response>
 {
     public override void Configure()
     {
-        Post("");
+        Post("", "create-account");
         Group<SetupGroup>();
+        this.ClientAliases("create-account");
         Description(b => b.ClearDefaultProduces(200).Produces<Response>(201).Fails(409, ErrorCodes.SetupAlreadyComplete));
         this.Allow(Access.Anyone);
     }
@@ -53,6 +55,8 @@ internal sealed class Endpoint(LocalDatabase db, PasswordHashing passwords, Loca
         setupToken.Consume();
 
         HttpContext.Response.Headers.Location = "/api/v1/auth/me";
-        await Send.ResponseAsync(new Response(owner.ToView(), pair.AccessToken, pair.RefreshToken, pair.ExpiresIn, recoveryKey), 201, ct);
+        var user = owner.ToView();
+        var auth = new SignedIn(pair.AccessToken, pair.RefreshToken, pair.ExpiresIn, sharedDb.Mode, user);
+        await Send.ResponseAsync(new Response(user, pair.AccessToken, pair.RefreshToken, pair.ExpiresIn, recoveryKey, auth), 201, ct);
     }
 }

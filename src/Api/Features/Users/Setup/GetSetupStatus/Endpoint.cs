@@ -6,7 +6,8 @@ using WorkspaceOrganizer.Api.Infrastructure.SharedDb;
 
 namespace WorkspaceOrganizer.Api.Features.Users.Setup.GetSetupStatus;
 
-public sealed record Response(bool NeedsSetup, string Mode);
+/// <summary><c>sharedEnabled</c> (mode is <c>shared</c>) is what the original web client reads (contract §14).</summary>
+public sealed record Response(bool NeedsSetup, string Mode, bool SharedEnabled);
 
 internal sealed class Endpoint(LocalDatabase db, SharedDatabase sharedDb) : EndpointWithoutRequest<Response>
 {
@@ -23,6 +24,6 @@ internal sealed class Endpoint(LocalDatabase db, SharedDatabase sharedDb) : Endp
     {
         await using var connection = await db.OpenAsync(ct);
         var hasOwner = await connection.ExecuteScalarAsync<bool>(new CommandDefinition(OwnerExistsSql, cancellationToken: ct));
-        await Send.OkAsync(new Response(!hasOwner, sharedDb.Mode), ct);
+        await Send.OkAsync(new Response(!hasOwner, sharedDb.Mode, sharedDb.Mode == ApiModes.Shared), ct);
     }
 }
