@@ -1,3 +1,4 @@
+using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
 using Xunit.Abstractions;
@@ -56,7 +57,7 @@ public sealed class BadInputTests(ITestOutputHelper output)
         foreach (var (row, access) in RegisteredEndpoints.Of(api).Where(r => !Skipped.Contains(r.Key)).OrderBy(r => r.Key))
         {
             // The team admin holds every team permission and installation:manage; the local owner is the local account.
-            var callers = access.IsTeam ? new[] { admin } : [owner, admin];
+            var callers = access.IsTeam ? new[] { admin } : access.LocalOwnerOnly ? [owner] : [owner, admin];
             var method = row[..row.IndexOf(' ', StringComparison.Ordinal)];
             var template = row[(method.Length + 1)..];
             var paths = template.Contains('{') ? Ids.Select(id => System.Text.RegularExpressions.Regex.Replace(template, "{[^}]+}", id)).ToArray() : [template];
@@ -97,6 +98,25 @@ public sealed class BadInputTests(ITestOutputHelper output)
             statuses[(int)response.StatusCode] = statuses.GetValueOrDefault((int)response.StatusCode) + 1;
             if ((int)response.StatusCode >= 500)
                 failures.Add($"{method} {url[..Math.Min(url.Length, 120)]} body {body?[..Math.Min(body.Length, 60)]}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+            else if (response.StatusCode == HttpStatusCode.BadRequest && !FirstFieldIsNamed(await response.Content.ReadAsStringAsync(), out var said))
+                failures.Add($"{method} {url[..Math.Min(url.Length, 120)]} body {body?[..Math.Min(body.Length, 60)]}: the 400's message does not name the first failing field: {said}");
         }
+    }
+
+    /// <summary>
+    /// A 400 with field errors says in <c>message</c> (what clients show) and <c>detail</c> which field failed first:
+    /// <c>field: reason</c>, then <c>(and N more)</c> when more failed (contract §14).
+    /// </summary>
+    static bool FirstFieldIsNamed(string body, out string said)
+    {
+        var problem = System.Text.Json.Nodes.JsonNode.Parse(body)!;
+        said = (string?)problem["message"] ?? "";
+        var errors = problem["errors"]?.AsArray() ?? [];
+        if (errors.Count == 0)
+            return said.Length > 0;
+        var first = $"{(string?)errors[0]!["field"]}: ";
+        var more = errors.Count > 1 ? $" (and {errors.Count - 1} more)" : "";
+        return said.StartsWith(first, StringComparison.Ordinal) && said.Length > first.Length + more.Length
+            && said.EndsWith(more, StringComparison.Ordinal) && said == (string?)problem["detail"];
     }
 }

@@ -6,6 +6,7 @@ public static class ErrorCodes
     public const string ValidationError = "VALIDATION_ERROR";
     public const string Unauthorized = "UNAUTHORIZED";
     public const string TokenExpired = "TOKEN_EXPIRED";
+    public const string SessionExpired = "SESSION_EXPIRED";
     public const string InvalidCredentials = "INVALID_CREDENTIALS";
     public const string Forbidden = "FORBIDDEN";
     public const string NotFound = "NOT_FOUND";

@@ -39,7 +39,7 @@ public static class ApiPipeline
             c.Errors.ContentType = Problem.ContentType;
             c.Errors.ProducesMetadataType = typeof(Problem);
             c.Errors.ResponseBuilder = (failures, ctx, status) => Problem.Create(ctx, status, ErrorCodes.ValidationError,
-                "The request is not valid; see errors for each field.",
+                "The request is not valid.",
                 failures.Select(f => new FieldError(FieldName(f.PropertyName), f.ErrorMessage)).ToList());
             c.Binding.JsonExceptionTransformer = e => new ValidationFailure(
                 FieldName(e.Path), "The value is malformed JSON or has the wrong type.");

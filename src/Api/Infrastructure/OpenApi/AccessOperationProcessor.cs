@@ -56,7 +56,7 @@ internal sealed class AccessOperationProcessor : IOperationProcessor
             operation.Security = [];
         }
 
-        if (access.Permissions.Count > 0)
+        if (access.Permissions.Count > 0 || access.LocalOwnerOnly)
             AddProblem(operation, problem, 403);
         if (access.IsTeam)
             AddProblem(operation, problem, 503);

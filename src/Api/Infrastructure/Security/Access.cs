@@ -8,9 +8,10 @@ namespace WorkspaceOrganizer.Api.Infrastructure.Security;
 /// </summary>
 public sealed record Access
 {
-    Access(bool requiresSession, string[] permissions, bool isTeam, string description)
+    Access(bool requiresSession, string[] permissions, bool isTeam, string description, bool localOwnerOnly = false)
     {
         RequiresSession = requiresSession;
+        LocalOwnerOnly = localOwnerOnly;
         Permissions = permissions;
         IsTeam = isTeam;
         Description = description;
@@ -23,6 +24,9 @@ public sealed record Access
     /// <summary>Serves shared data: the shared-DB gate answers first (503) when the shared database cannot serve.</summary>
     public bool IsTeam { get; }
 
+    /// <summary>Only the local owner's session: the device's own settings and recovery key, which no team account holds.</summary>
+    public bool LocalOwnerOnly { get; }
+
     public string Description { get; }
 
     /// <summary>No session needed.</summary>
@@ -30,6 +34,9 @@ public sealed record Access
 
     /// <summary>Any signed-in account: the local owner or a team account.</summary>
     public static readonly Access AnyAccount = new(true, [], false, "any signed-in account");
+
+    /// <summary>The local owner only (a team account gets 403).</summary>
+    public static readonly Access LocalOwner = new(true, [], false, "the local owner", localOwnerOnly: true);
 
     /// <summary>A local endpoint that needs a permission (works without the shared database).</summary>
     public static Access Requires(string permission) => new(true, [permission], false, $"permission {permission}");

@@ -41,7 +41,10 @@ internal sealed class Authenticate : IGlobalPreProcessor
 
         switch (failure)
         {
-            case AuthFailure.Expired:
+            case AuthFailure.SessionOver when http.GetEndpoint()?.Metadata.GetMetadata<ReportsSessionExpiry>() is not null:
+                await Problem.WriteAsync(http, 401, ErrorCodes.SessionExpired, "The session is over (idle or too old); sign in again.");
+                return;
+            case AuthFailure.Expired or AuthFailure.SessionOver:
                 await Problem.WriteAsync(http, 401, ErrorCodes.TokenExpired, "The access token has expired; refresh it or sign in again.");
                 return;
             case AuthFailure.Unauthorized or AuthFailure.Unknown:
@@ -53,6 +56,12 @@ internal sealed class Authenticate : IGlobalPreProcessor
     }
 }
 
+/// <summary>
+/// Endpoint metadata: a session that is over (idle timeout, maximum lifetime) is answered <c>SESSION_EXPIRED</c> rather
+/// than the usual <c>TOKEN_EXPIRED</c> — the heartbeat, whose caller locks its screen on it (contract §14).
+/// </summary>
+public sealed record ReportsSessionExpiry;
+
 /// <summary>Checks the endpoint's permissions after authentication (403 <c>FORBIDDEN</c> naming the first one missing).</summary>
 internal sealed class Authorize : IGlobalPreProcessor
 {
@@ -63,7 +72,9 @@ internal sealed class Authorize : IGlobalPreProcessor
             return;
 
         var caller = http.Caller();
-        if (caller.Realm == Realms.Setup && access.Permissions is not [Permission.InstallationManage])
+        if (access.LocalOwnerOnly && caller.Realm != Realms.Local)
+            await Problem.WriteAsync(http, 403, ErrorCodes.Forbidden, "Only the local owner of this installation may do this.");
+        else if (caller.Realm == Realms.Setup && access.Permissions is not [Permission.InstallationManage])
             await Problem.WriteAsync(http, 403, ErrorCodes.Forbidden, "The setup token opens the installation endpoints only; create the local owner or sign in.");
         else if (access.Permissions.FirstOrDefault(p => !caller.Has(p)) is { } permission)
             await Problem.WriteAsync(http, 403, ErrorCodes.Forbidden, $"This requires the permission '{permission}'.");

@@ -22,9 +22,10 @@ public sealed class LocalSessions(LocalDatabase db, IOptions<AuthOptions> option
         ByAccess: $"SELECT {Columns} FROM local_sessions s JOIN local_users u ON u.id = s.user_id WHERE s.access_token_hash = @Hash",
         Touch: "UPDATE local_sessions SET last_seen_at = @Now WHERE id = @Id",
         ByRefresh: $"SELECT {Columns} FROM local_sessions s JOIN local_users u ON u.id = s.user_id WHERE s.refresh_token_hash = @Hash",
-        Spent: "SELECT session_id FROM spent_refresh_tokens WHERE token_hash = @Hash",
+        BySession: $"SELECT {Columns} FROM local_sessions s JOIN local_users u ON u.id = s.user_id WHERE s.id = @Id",
+        Spent: "SELECT session_id AS SessionId, spent_at AS SpentAt, successor AS Successor FROM spent_refresh_tokens WHERE token_hash = @Hash",
         Rotate: """
-            INSERT INTO spent_refresh_tokens (token_hash, session_id, spent_at) VALUES (@OldHash, @Id, @Now);
+            INSERT INTO spent_refresh_tokens (token_hash, session_id, spent_at, successor) VALUES (@OldHash, @Id, @Now, @Successor);
             UPDATE local_sessions
             SET access_token_hash = @AccessHash, access_expires_at = @AccessExpiresAt, refresh_token_hash = @RefreshHash, last_seen_at = @Now
             WHERE id = @Id;

@@ -7,17 +7,21 @@ namespace WorkspaceOrganizer.Api.Infrastructure.Security;
 
 public sealed record TokenPair(string AccessToken, string RefreshToken, int ExpiresIn, string SessionId);
 
-public enum AuthFailure { None, Unknown, Unauthorized, Expired }
+/// <summary><c>Expired</c>: the access token's lifetime is over (a refresh renews it); <c>SessionOver</c>: the session's idle or maximum lifetime is.</summary>
+public enum AuthFailure { None, Unknown, Unauthorized, Expired, SessionOver }
 
 public enum RefreshOutcome { Rotated, Rejected, Unknown }
 
 /// <summary>The statements one realm's session tables need; the two realms differ only in dialect.</summary>
 public sealed record SessionSql(
-    string Insert, string Purge, string ByAccess, string Touch, string ByRefresh, string Spent, string Rotate, string Revoke, string RevokeOthers);
+    string Insert, string Purge, string ByAccess, string Touch, string ByRefresh, string BySession, string Spent, string Rotate, string Revoke, string RevokeOthers);
 
 /// <summary>
 /// Sessions of one realm. Only SHA-256 hashes of tokens are stored; refresh tokens rotate on every use and a spent one
-/// presented again revokes its session. The local owner's sessions live in SQLite, team sessions in PostgreSQL so that
+/// presented again revokes its session — unless it comes back within the grace period (<see cref="AuthOptions.RefreshGracePeriod"/>):
+/// a client that refreshes from several requests at once sends the same token several times, and each gets the pair the
+/// first one got. That pair is kept with the spent token sealed under a key derived from the spent token itself (see
+/// <see cref="Tokens.Seal"/>), so only a holder of that token can open it and the database alone reveals nothing. The local owner's sessions live in SQLite, team sessions in PostgreSQL so that
 /// every instance honours a logout or a deactivation at once.
 /// </summary>
 public abstract class SessionStore(IOptions<AuthOptions> options, TimeProvider clock)
@@ -39,6 +43,13 @@ public abstract class SessionStore(IOptions<AuthOptions> options, TimeProvider c
         public DateTimeOffset ExpiresAt { get; set; }
         public DateTimeOffset? RevokedAt { get; set; }
         public string[]? Permissions { get; set; }
+    }
+
+    protected sealed class SpentRow
+    {
+        public string SessionId { get; set; } = "";
+        public DateTimeOffset SpentAt { get; set; }
+        public byte[]? Successor { get; set; }
     }
 
     /// <summary>Opens a session inside the caller's transaction.</summary>
@@ -73,7 +84,9 @@ public abstract class SessionStore(IOptions<AuthOptions> options, TimeProvider c
             return (null, AuthFailure.Unauthorized);
 
         var now = clock.GetUtcNow();
-        if (now >= row.AccessExpiresAt || IsOver(row, now))
+        if (IsOver(row, now))
+            return (null, AuthFailure.SessionOver);
+        if (now >= row.AccessExpiresAt)
             return (null, AuthFailure.Expired);
 
         // Idle tracking needs minute precision, not a write per request.
@@ -96,10 +109,12 @@ public abstract class SessionStore(IOptions<AuthOptions> options, TimeProvider c
         var row = await connection.QuerySingleOrDefaultAsync<SessionRow>(new CommandDefinition(Sql.ByRefresh, new { Hash = hash }, tx, cancellationToken: ct));
         if (row is null)
         {
-            var reusedSession = await connection.ExecuteScalarAsync<string?>(new CommandDefinition(Sql.Spent, new { Hash = hash }, tx, cancellationToken: ct));
-            if (reusedSession is null)
+            var spent = await connection.QuerySingleOrDefaultAsync<SpentRow>(new CommandDefinition(Sql.Spent, new { Hash = hash }, tx, cancellationToken: ct));
+            if (spent is null)
                 return (RefreshOutcome.Unknown, null, null);
-            await connection.ExecuteAsync(new CommandDefinition(Sql.Revoke, new { Now = now, Id = reusedSession }, tx, cancellationToken: ct));
+            if (await SuccessorWithinGraceAsync(connection, tx, spent, refreshToken, now, ct) is { } again)
+                return (RefreshOutcome.Rotated, again.Pair, again.UserId);
+            await connection.ExecuteAsync(new CommandDefinition(Sql.Revoke, new { Now = now, Id = spent.SessionId }, tx, cancellationToken: ct));
             await tx.CommitAsync(ct);
             return (RefreshOutcome.Rejected, null, null);
         }
@@ -116,9 +131,23 @@ public abstract class SessionStore(IOptions<AuthOptions> options, TimeProvider c
             AccessHash = Tokens.Hash(pair.AccessToken),
             AccessExpiresAt = now + Options.AccessTokenLifetime,
             RefreshHash = Tokens.Hash(pair.RefreshToken),
+            Successor = Tokens.Seal($"{pair.AccessToken} {pair.RefreshToken}", refreshToken),
         }, tx, cancellationToken: ct));
         await tx.CommitAsync(ct);
         return (RefreshOutcome.Rotated, pair, row.UserId);
+    }
+
+    /// <summary>The pair a spent token was exchanged for, if it was spent within the grace period and its session still stands.</summary>
+    async Task<(TokenPair Pair, string UserId)?> SuccessorWithinGraceAsync(
+        DbConnection connection, DbTransaction tx, SpentRow spent, string refreshToken, DateTimeOffset now, CancellationToken ct)
+    {
+        if (spent.Successor is null || now - spent.SpentAt >= Options.RefreshGracePeriod)
+            return null;
+        var session = await connection.QuerySingleOrDefaultAsync<SessionRow>(new CommandDefinition(Sql.BySession, new { Id = spent.SessionId }, tx, cancellationToken: ct));
+        if (session is not { RevokedAt: null, IsActive: true } || IsOver(session, now) || Tokens.Unseal(spent.Successor, refreshToken) is not { } opened)
+            return null;
+        var tokens = opened.Split(' ');
+        return (new TokenPair(tokens[0], tokens[1], (int)Math.Max(0, (session.AccessExpiresAt - now).TotalSeconds), session.Id), session.UserId);
     }
 
     public async Task RevokeAsync(string sessionId, CancellationToken ct)

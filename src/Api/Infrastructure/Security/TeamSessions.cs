@@ -31,9 +31,10 @@ public sealed class TeamSessions(SharedDatabase sharedDb, IOptions<AuthOptions> 
             """,
         Touch: "UPDATE team_sessions SET last_seen_at = @Now WHERE id = @Id::uuid",
         ByRefresh: $"SELECT {Columns} FROM team_sessions s JOIN team_users u ON u.id = s.user_id WHERE s.refresh_token_hash = @Hash FOR UPDATE OF s",
-        Spent: "SELECT session_id::text FROM team_spent_refresh_tokens WHERE token_hash = @Hash",
+        BySession: $"SELECT {Columns} FROM team_sessions s JOIN team_users u ON u.id = s.user_id WHERE s.id = @Id::uuid",
+        Spent: "SELECT session_id::text AS SessionId, spent_at AS SpentAt, successor AS Successor FROM team_spent_refresh_tokens WHERE token_hash = @Hash",
         Rotate: """
-            INSERT INTO team_spent_refresh_tokens (token_hash, session_id, spent_at) VALUES (@OldHash, @Id::uuid, @Now);
+            INSERT INTO team_spent_refresh_tokens (token_hash, session_id, spent_at, successor) VALUES (@OldHash, @Id::uuid, @Now, @Successor);
             UPDATE team_sessions
             SET access_token_hash = @AccessHash, access_expires_at = @AccessExpiresAt, refresh_token_hash = @RefreshHash, last_seen_at = @Now
             WHERE id = @Id::uuid;

@@ -70,10 +70,12 @@ public sealed class SessionTests
     [Fact]
     public async Task Reusing_a_spent_refresh_token_revokes_the_session()
     {
-        using var api = new ApiFactory();
+        var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        using var api = new ApiFactory(clock: clock);
         var (_, setup) = await api.CreateOwner();
         var first = (string)setup["refreshToken"]!;
         var rotated = await (await api.CreateClient().PostJson("/api/v1/auth/refresh", new { refreshToken = first })).ShouldBe(HttpStatusCode.OK);
+        clock.Advance(TimeSpan.FromSeconds(10)); // the grace period (10 s by default) is over
 
         var replay = await api.CreateClient().PostJson("/api/v1/auth/refresh", new { refreshToken = first });
 

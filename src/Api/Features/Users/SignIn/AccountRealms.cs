@@ -6,7 +6,7 @@ namespace WorkspaceOrganizer.Api.Features.Users.SignIn;
 
 /// <summary>
 /// The one place that decides in which realm a sign-in request acts: a signed-in caller's own realm; for a sign-in,
-/// the realm asked for, else the team in shared mode and the local owner otherwise; for a refresh, whichever realm
+/// the realm asked for, else the team's then the local owner's in shared mode and the local owner's otherwise; for a refresh, whichever realm
 /// issued the token.
 /// </summary>
 internal sealed class AccountRealms(LocalDatabase db, SharedDatabase sharedDb, LocalSessions localSessions, TeamSessions teamSessions, TimeProvider clock)
@@ -16,8 +16,13 @@ internal sealed class AccountRealms(LocalDatabase db, SharedDatabase sharedDb, L
 
     public AccountRealm Of(Caller caller) => caller.Realm == Realms.Local ? _local : _team;
 
-    public AccountRealm ForSignIn(string? requested) =>
-        (requested ?? (sharedDb.Mode == ApiModes.Shared ? Realms.Team : Realms.Local)) == Realms.Team ? _team : _local;
+    /// <summary>The realms a sign-in tries, in order: the one asked for; else, in shared mode, the team's then the local owner's.</summary>
+    public IReadOnlyList<AccountRealm> ForSignIn(string? requested) => requested switch
+    {
+        Realms.Team => [_team],
+        Realms.Local => [_local],
+        _ => sharedDb.Mode == ApiModes.Shared ? [_team, _local] : [_local],
+    };
 
     /// <summary>The realms a refresh token may come from, in the order to ask them: the local one is always there, the team's only when configured.</summary>
     public IEnumerable<AccountRealm> ForRefresh()

@@ -56,7 +56,7 @@ internal sealed class Endpoint(LocalDatabase db, SharedDatabase sharedDb, Passwo
 
         HttpContext.Response.Headers.Location = "/api/v1/auth/me";
         var user = owner.ToView();
-        var auth = new SignedIn(pair.AccessToken, pair.RefreshToken, pair.ExpiresIn, sharedDb.Mode, user);
+        var auth = new SessionResponse(pair.AccessToken, pair.RefreshToken, pair.ExpiresIn, sharedDb.Mode, user);
         await Send.ResponseAsync(new Response(user, pair.AccessToken, pair.RefreshToken, pair.ExpiresIn, recoveryKey, auth), 201, ct);
     }
 }

@@ -23,6 +23,4 @@ public sealed class Request
 
 /// <summary>The recovery key is shown once, here; only its hash is kept. <c>auth</c> repeats the session for the original
 /// web client, which reads <c>auth.accessToken</c> and <c>auth.refreshToken</c> (contract §14).</summary>
-public sealed record Response(UserView User, string AccessToken, string RefreshToken, int ExpiresIn, string RecoveryKey, SignedIn Auth);
-
-public sealed record SignedIn(string AccessToken, string RefreshToken, int ExpiresIn, string Mode, UserView User);
+public sealed record Response(UserView User, string AccessToken, string RefreshToken, int ExpiresIn, string RecoveryKey, SessionResponse Auth);

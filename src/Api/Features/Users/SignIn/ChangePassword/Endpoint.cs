@@ -22,12 +22,15 @@ public sealed class Request
     }
 }
 
+public sealed record Response(bool Success, string Message);
+
 /// <summary>
-/// <c>POST /api/v1/auth/change-password</c>, either realm: 204, and every other session of the account is revoked.
+/// <c>POST /api/v1/auth/change-password</c>, either realm: <c>200 {success, message}</c> (what the original web client reads,
+/// contract §14), and every other session of the account is revoked.
 /// A wrong current password is a 400 on <c>currentPassword</c>, not a 401: the caller's session is fine and must not
 /// look expired. A team account's change is audited.
 /// </summary>
-internal sealed class Endpoint(AccountRealms realms, PasswordHashing passwords, LoginThrottle throttle) : Endpoint<Request>
+internal sealed class Endpoint(AccountRealms realms, PasswordHashing passwords, LoginThrottle throttle) : Endpoint<Request, Response>
 {
     public override void Configure()
     {
@@ -47,6 +50,6 @@ internal sealed class Endpoint(AccountRealms realms, PasswordHashing passwords, 
             ThrowError(r => r.CurrentPassword, "The current password is incorrect.");
 
         await realm.ChangePasswordAsync(caller, await passwords.HashAsync(req.NewPassword, ct), HttpContext, ct);
-        await Send.NoContentAsync(ct);
+        await Send.OkAsync(new Response(true, "The password was changed; your other sessions were signed out."), ct);
     }
 }

@@ -5,7 +5,8 @@ using WorkspaceOrganizer.Api.Infrastructure.SharedDb;
 
 namespace WorkspaceOrganizer.Api.Features.Users.SignIn.GetMe;
 
-public sealed record Response(UserView User, string Mode);
+/// <summary><c>permissions</c> repeats <c>user.permissions</c> at the top, where the original web client reads them (contract §14).</summary>
+public sealed record Response(UserView User, string Mode, IReadOnlyList<string> Permissions);
 
 /// <summary><c>GET /api/v1/auth/me</c>: the signed-in account, of either realm, and the mode.</summary>
 internal sealed class Endpoint(AccountRealms realms, SharedDatabase sharedDb) : EndpointWithoutRequest<Response>
@@ -21,6 +22,7 @@ internal sealed class Endpoint(AccountRealms realms, SharedDatabase sharedDb) : 
     {
         var caller = HttpContext.Caller();
         var account = await realms.Of(caller).FindByIdAsync(caller.UserId, ct) ?? throw ApiException.Unauthorized();
-        await Send.OkAsync(new Response(account.ToView(), sharedDb.Mode), ct);
+        var user = account.ToView();
+        await Send.OkAsync(new Response(user, sharedDb.Mode, user.Permissions), ct);
     }
 }

@@ -10,7 +10,7 @@ public sealed class Request
     public string Username { get; init; } = "";
     public string Password { get; init; } = "";
 
-    /// <summary><c>local</c> or <c>team</c>; default <c>team</c> in shared mode, else <c>local</c>.</summary>
+    /// <summary><c>local</c> or <c>team</c>; without it, in shared mode a team account of that name first, else the local owner; in solo mode the local owner.</summary>
     public string? Realm { get; init; }
 
     internal sealed class Validator : Validator<Request>

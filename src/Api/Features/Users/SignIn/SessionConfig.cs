@@ -1,0 +1,28 @@
+using System.Data.Common;
+using Dapper;
+using Microsoft.Extensions.Options;
+using WorkspaceOrganizer.Api.Infrastructure.Security;
+
+namespace WorkspaceOrganizer.Api.Features.Users.SignIn;
+
+/// <summary>
+/// What a client needs to lock its screen on an idle session (contract §14): whether the owner wants the lock (a local
+/// setting, off by default), the idle timeout after which the API ends the session, and how often to send a heartbeat.
+/// </summary>
+public sealed record SessionConfig(bool EnableSessionLock, int IdleTimeoutMinutes, int HeartbeatIntervalSeconds);
+
+internal static class SessionLockSetting
+{
+    public const string Key = "auth.session_lock";
+
+    /// <summary>The API marks a session used at most once a minute (see <see cref="SessionStore.AuthenticateAsync"/>); a faster heartbeat adds nothing.</summary>
+    const int HeartbeatIntervalSeconds = 60;
+
+    const string ReadSql = "SELECT value FROM settings WHERE key = @Key";
+
+    public static async Task<SessionConfig> ReadAsync(DbConnection connection, IOptions<AuthOptions> options, CancellationToken ct)
+    {
+        var value = await connection.ExecuteScalarAsync<string?>(new CommandDefinition(ReadSql, new { Key }, cancellationToken: ct));
+        return new SessionConfig(value == "on", (int)options.Value.SessionIdleTimeout.TotalMinutes, HeartbeatIntervalSeconds);
+    }
+}
