@@ -4,7 +4,7 @@ using WorkspaceOrganizer.Api.Tests.Infrastructure;
 
 namespace WorkspaceOrganizer.Api.Tests.Features.ControlM;
 
-/// <summary>GET /impact: from a share, a server, a script or a job to everything that breaks with it, each with its path.</summary>
+/// <summary>GET /impact: from a share, a server, a script or a job to everything that breaks with it, each naming the step it was reached from.</summary>
 public sealed class ImpactTests
 {
     const string Impact = "/api/v1/impact";
@@ -51,12 +51,27 @@ public sealed class ImpactTests
         Assert.Equal(["FIN-POST 1 NIGHTLY-OK", "FIN-REPORT 2 POST-OK"], body["downstreamJobs"]!.AsArray().Select(j => $"{j!["jobName"]} {j["depth"]} {j["condition"]}"));
         Assert.Equal((1, 2, 2, 2), ((int)body["counts"]!["shares"]!, (int)body["counts"]!["scripts"]!, (int)body["counts"]!["jobs"]!, (int)body["counts"]!["downstreamJobs"]!));
 
-        // The path that leads to the report: share → the script mapping it → its caller → the job running that → two conditions.
-        var report = body["downstreamJobs"]!.AsArray().Single(j => (string?)j!["jobName"] == "FIN-REPORT")!;
-        Assert.Equal(["share \\\\FS01\\Finance", "script map.bat", "script nightly.bat", "job FIN/FIN-NIGHTLY", "job FIN/FIN-POST", "job FIN/FIN-REPORT"],
-            report["path"]!.AsArray().Select(s => $"{s!["kind"]} {s["name"]}"));
-        Assert.Equal(["call map.bat (line 2)", "runs nightly.bat (memName)", "waits for NIGHTLY-OK"],
-            report["path"]!.AsArray().Skip(2).Take(3).Select(s => (string)s!["via"]!));
+        // The path that leads to the report, followed through `from`: share → the script mapping it → its caller → the
+        // job running that → two conditions. Every `from` names the root or another result of the same answer.
+        var steps = new[] { "scripts", "jobs", "downstreamJobs" }.SelectMany(m => body[m]!.AsArray())
+            .ToDictionary(r => ((string)r!["id"]!), r => r!);
+        var path = new List<string>();
+        var via = new List<string>();
+        for (var step = body["downstreamJobs"]!.AsArray().Single(j => (string?)j!["jobName"] == "FIN-REPORT")!; ;)
+        {
+            path.Insert(0, (string?)step["jobName"] ?? (string)step["name"]!);
+            via.Insert(0, (string)step["reachedBy"]!);
+            var from = step["from"]!;
+            if ((string?)from["id"] is not { } parent)
+            {
+                path.Insert(0, $"{from["kind"]} {from["name"]}");
+                break;
+            }
+            step = steps[parent];
+        }
+        Assert.Equal([@"share \\FS01\Finance", "map.bat", "nightly.bat", "FIN-NIGHTLY", "FIN-POST", "FIN-REPORT"], path);
+        Assert.Equal(["call map.bat (line 2)", "runs nightly.bat (memName)", "waits for NIGHTLY-OK", "waits for POST-OK"], via.Skip(1));
+        Assert.Equal("FIN/FIN-POST", (string?)steps[(string)body["downstreamJobs"]![1]!["id"]!]["from"]!["name"]);
 
         // A server reaches the same through all its shares, whatever the case.
         var server = await (await team.Admin.GetAsync($"{Impact}?server=fs01")).ShouldBe(HttpStatusCode.OK);

@@ -10,8 +10,9 @@ namespace WorkspaceOrganizer.Api.Features.ControlM.GetImpact;
 /// <summary>
 /// <c>GET /api/v1/impact</c>: what breaks when a share, a server, a script or a job fails — the scripts that map the share,
 /// the scripts that depend on those (transitively), the jobs that run any of them, and every job downstream of those, each
-/// with the path that leads to it (the shortest). Four statements whatever the size of the answer: the mappings, the
-/// reachable reference edges, the runners, the reachable job edges; the paths are found in memory over those edges.
+/// with the step that leads to it on its shortest path (<c>from</c>, <c>reachedBy</c>: follow <c>from</c> for the whole path).
+/// Four statements whatever the size of the answer: the mappings, the reachable reference edges, the runners, the
+/// reachable job edges; the paths are found in memory over those edges.
 /// </summary>
 internal sealed class Endpoint(SharedDatabase sharedDb) : Endpoint<Request, Response>
 {

@@ -2,21 +2,17 @@ namespace WorkspaceOrganizer.Api.Features.ControlM.GetImpact;
 
 /// <summary>
 /// Breadth-first over the edges the statements returned, so each script and job is reached once, by its shortest path.
-/// It also keeps the nodes and the edges of those paths (a tree) for the pictures. Linear in the edges.
+/// The paths form a tree; each result names its parent in it (<see cref="Node.FromRef"/>) rather than carrying its whole
+/// path, so the answer stays linear in the results (a copied path per result grows with the sum of the chains' depths:
+/// 279 MB for 11,112 jobs downstream of one share in the benchmark). The same tree is what the pictures draw.
 /// </summary>
 internal sealed class ImpactWalk
 {
     /// <summary>A node of the walk: its picture key, its step, and the node it was reached from.</summary>
     internal sealed record Node(string Key, PathStep Step, Node? From)
     {
-        public IReadOnlyList<PathStep> Path()
-        {
-            var path = new List<PathStep>();
-            for (var node = this; node is not null; node = node.From)
-                path.Add(node.Step);
-            path.Reverse();
-            return path;
-        }
+        /// <summary>The step before this one, as the answer names it: each result points at the one it was reached from.</summary>
+        public StepRef? FromRef => From is null ? null : new StepRef(From.Step.Kind, From.Step.Id, From.Step.Name);
     }
 
     readonly List<Node> nodes = [];
@@ -72,7 +68,7 @@ internal sealed class ImpactWalk
             }
         }
         Scripts.AddRange(scripts.Values.OrderBy(s => s.Depth).ThenBy(s => s.Node.Step.Name, StringComparer.OrdinalIgnoreCase)
-            .Select(s => new ScriptImpact(s.Node.Step.Id!, s.Node.Step.Name, s.Depth, s.Node.Path())));
+            .Select(s => new ScriptImpact(s.Node.Step.Id!, s.Node.Step.Name, s.Depth, s.Node.FromRef, s.Node.Step.Via)));
     }
 
     static readonly string[] ViaOrder = ["linked", "memName", "cmdLine"];
@@ -88,7 +84,7 @@ internal sealed class ImpactWalk
             var node = Add($"job:{r.Id}", new PathStep("job", r.Id.ToString(), $"{r.Folder}/{r.JobName}", $"runs {script.Step.Name} ({r.Via})"), script);
             jobs[r.Id] = node;
             jobSeeds.Add(r.Id);
-            Jobs.Add(new JobImpact(r.Id.ToString(), r.JobName, r.Folder, r.Datacenter, r.Via, r.Script.ToString(), node.Path()));
+            Jobs.Add(new JobImpact(r.Id.ToString(), r.JobName, r.Folder, r.Datacenter, r.Via, r.Script.ToString(), node.FromRef, node.Step.Via));
         }
         Jobs.Sort((a, b) => (string.CompareOrdinal(a.Folder, b.Folder), string.CompareOrdinal(a.JobName, b.JobName)) switch
         {
@@ -115,7 +111,7 @@ internal sealed class ImpactWalk
                 jobs[e.Id] = node;
                 depths[e.Id] = depths[id] + 1;
                 queue.Enqueue(e.Id);
-                Downstream.Add(new DownstreamJob(e.Id.ToString(), e.JobName, e.Folder, e.Datacenter, depths[e.Id], e.Via, node.Path()));
+                Downstream.Add(new DownstreamJob(e.Id.ToString(), e.JobName, e.Folder, e.Datacenter, depths[e.Id], e.Via, node.FromRef!, via));
             }
         }
     }

@@ -52,18 +52,30 @@ internal sealed class Request
 /// <summary>One step of the path from the root to a result: a share, a script or a job, and how it follows the step before it.</summary>
 internal sealed record PathStep(string Kind, string? Id, string Name, string? Via);
 
+/// <summary>
+/// The step a result was reached from: the root (a share or server has no id), a script or a job of the same answer.
+/// Following <c>from</c> result by result gives the whole path.
+/// </summary>
+internal sealed record StepRef(string Kind, string? Id, string Name);
+
 internal sealed record ImpactRoot(string Kind, string? Id, string Name);
 
 internal sealed record ShareView(string NetworkPath, int Scripts);
 
-/// <summary>A script that fails: it maps the share (depth 0) or depends on one that fails (depth n).</summary>
-internal sealed record ScriptImpact(string Id, string Name, int Depth, IReadOnlyList<PathStep> Path);
+/// <summary>
+/// A script that fails: it maps the share (depth 0) or depends on one that fails (depth n). <c>from</c> is the share or
+/// the script it was reached from (null for a script that is the root), <c>reachedBy</c> the step: <c>call map.bat (line 2)</c>.
+/// </summary>
+internal sealed record ScriptImpact(string Id, string Name, int Depth, StepRef? From, string? ReachedBy);
 
-/// <summary>A job that runs a failing script: <c>via</c> is <c>linked</c>, <c>memName</c> or <c>cmdLine</c>.</summary>
-internal sealed record JobImpact(string Id, string JobName, string Folder, string Datacenter, string Via, string ScriptId, IReadOnlyList<PathStep> Path);
+/// <summary>A job that runs a failing script: <c>via</c> is <c>linked</c>, <c>memName</c> or <c>cmdLine</c>; <c>from</c> is that script.</summary>
+internal sealed record JobImpact(string Id, string JobName, string Folder, string Datacenter, string Via, string ScriptId, StepRef? From, string? ReachedBy);
 
-/// <summary>A job downstream of a failing job through the graph, <c>depth</c> edges away, reached by <c>condition</c> (or <c>flow</c>).</summary>
-internal sealed record DownstreamJob(string Id, string JobName, string Folder, string Datacenter, int Depth, string Condition, IReadOnlyList<PathStep> Path);
+/// <summary>
+/// A job downstream of a failing job through the graph, <c>depth</c> edges away, reached by <c>condition</c> (or <c>flow</c>)
+/// from the job <c>from</c> names.
+/// </summary>
+internal sealed record DownstreamJob(string Id, string JobName, string Folder, string Datacenter, int Depth, string Condition, StepRef From, string ReachedBy);
 
 internal sealed record ImpactCounts(int Shares, int Scripts, int Jobs, int DownstreamJobs);
 
