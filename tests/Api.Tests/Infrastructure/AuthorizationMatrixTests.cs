@@ -48,6 +48,8 @@ public sealed class AuthorizationMatrixTests(ITestOutputHelper output)
         ["GET /api/v1/workspaces/{id}/projects/{projectId}"] = [U, Y, Y, Y, Y, Y, Y],
         ["PATCH /api/v1/workspaces/{id}/projects/{projectId}"] = [U, Y, Y, Y, Y, Y, Y],
         ["DELETE /api/v1/workspaces/{id}/projects/{projectId}"] = [U, Y, Y, Y, Y, Y, Y],
+        ["GET /api/v1/personal-projects"] = [U, Y, Y, Y, Y, Y, Y],
+        ["POST /api/v1/personal-projects"] = [U, Y, Y, Y, Y, Y, Y],
         ["GET /api/v1/installation/status"] = [Y, Y, Y, Y, Y, Y, Y],
         ["POST /api/v1/installation/test-connection"] = [U, Y, Y, F, F, F, F],
         ["POST /api/v1/installation/configure"] = [U, Y, Y, F, F, F, F],

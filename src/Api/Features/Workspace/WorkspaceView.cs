@@ -12,6 +12,12 @@ internal sealed record WorkspaceView
     public IReadOnlyList<ProjectView> Projects { get; init; } = [];
     public DateTimeOffset CreatedAt { get; init; }
     public DateTimeOffset UpdatedAt { get; init; }
+
+    /// <inheritdoc cref="OriginalClient.TemplateCount"/>
+    public int TemplateCount => OriginalClient.TemplateCount;
+
+    /// <inheritdoc cref="OriginalClient.LastIndexedAt"/>
+    public DateTimeOffset? LastIndexedAt => OriginalClient.LastIndexedAt;
 }
 
 /// <summary>The <c>project</c> object of contract §11.</summary>
@@ -34,6 +40,37 @@ internal sealed record ProjectView
     public string? Description { get; init; }
     public DateTimeOffset CreatedAt { get; init; }
     public DateTimeOffset UpdatedAt { get; init; }
+
+    /// <summary>The original web client's name for <see cref="Name"/> (its Projects screens show <c>title</c>; contract §14).</summary>
+    public string Title => Name;
+
+    /// <summary>The original web client's name for <see cref="RelativePath"/> (its project form's "Project Folder").</summary>
+    public string FolderPath => RelativePath;
+
+    /// <summary>
+    /// Always <c>active</c>: a project here has no status, but the original web client looks each project's status up
+    /// in its own table and fails to render the row without one of its values.
+    /// </summary>
+    public string Status => "active";
+
+    /// <summary>Always empty: projects have no tags here; the original web client counts and lists <c>tags</c> and needs the array.</summary>
+    public IReadOnlyList<string> Tags => [];
+}
+
+/// <summary>
+/// Members the original web client reads on every workspace (contract §14) that have no meaning here; fixed values, so
+/// the summary and the detail cannot disagree.
+/// </summary>
+internal static class OriginalClient
+{
+    /// <summary>Always 0: templates are not kept by this API (out of scope).</summary>
+    public const int TemplateCount = 0;
+
+    /// <summary>
+    /// Always <c>null</c>: nothing indexes workspaces. Written as <c>null</c>, never left out: the client passes it to
+    /// <c>new Date(…)</c>, which reads <c>null</c> as a valid date but a missing member as "Invalid Date".
+    /// </summary>
+    public static readonly DateTimeOffset? LastIndexedAt = null;
 }
 
 internal static class WorkspaceStatus

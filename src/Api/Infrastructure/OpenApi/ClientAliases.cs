@@ -1,4 +1,5 @@
 using FastEndpoints;
+using NSwag;
 using NSwag.Generation.AspNetCore;
 using NSwag.Generation.Processors;
 using NSwag.Generation.Processors.Contexts;
@@ -34,6 +35,16 @@ internal sealed class ClientAliasOperationProcessor : IOperationProcessor
         operation.IsDeprecated = true;
         const string Note = "Deprecated: the name the original web client uses, kept for it (see docs/compatibility.md).";
         operation.Description = string.IsNullOrEmpty(operation.Description) ? Note : $"{Note}\n\n{operation.Description}";
+
+        // An alias may lack a parameter of the contract's route (personal-projects for workspaces/{id}/projects); the
+        // generator then lists that [RouteParam] member as a query parameter, which it is never bound from.
+        if (aspNet.ApiDescription.ActionDescriptor.EndpointMetadata.OfType<EndpointDefinition>().FirstOrDefault()?.ReqDtoType is { } request)
+        {
+            var routeOnly = request.GetProperties().Where(p => p.IsDefined(typeof(RouteParamAttribute), true))
+                .Select(p => p.Name).ToHashSet(StringComparer.OrdinalIgnoreCase);
+            foreach (var parameter in operation.Parameters.Where(p => p.Kind == OpenApiParameterKind.Query && routeOnly.Contains(p.Name)).ToList())
+                operation.Parameters.Remove(parameter);
+        }
         return true;
     }
 }

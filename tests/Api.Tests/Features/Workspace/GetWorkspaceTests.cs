@@ -19,14 +19,15 @@ public sealed class GetWorkspaceTests
 
         var workspace = body["workspace"]!.AsObject();
         Assert.Equal(
-            ["id", "name", "rootPath", "description", "status", "projectCount", "projects", "createdAt", "updatedAt"],
+            ["id", "name", "rootPath", "description", "status", "projectCount", "projects", "createdAt", "updatedAt", "templateCount", "lastIndexedAt"],
             workspace.Select(p => p.Key));
         Assert.Equal(("Alpha", "/srv/alpha", "Main", "active", 2), ((string?)workspace["name"], (string?)workspace["rootPath"],
             (string?)workspace["description"], (string?)workspace["status"], (int)workspace["projectCount"]!));
         var projects = workspace["projects"]!.AsArray();
         Assert.Equal([api1.Id(), web.Id()], projects.Select(p => (string)p!["id"]!));
         var project = projects[0]!.AsObject();
-        Assert.Equal(["id", "workspaceId", "name", "relativePath", "description", "createdAt", "updatedAt"], project.Select(p => p.Key));
+        Assert.Equal(["id", "workspaceId", "name", "relativePath", "description", "createdAt", "updatedAt", "title", "folderPath", "status", "tags"],
+            project.Select(p => p.Key));
         Assert.Equal((created.Id(), "API", "Api", "backend"),
             ((string?)project["workspaceId"], (string?)project["name"], (string?)project["relativePath"], (string?)project["description"]));
     }

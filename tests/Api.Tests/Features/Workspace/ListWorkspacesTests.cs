@@ -30,7 +30,7 @@ public sealed class ListWorkspacesTests
         Assert.Equal([0, 1, 2], list["items"]!.AsArray().Select(i => (int)i!["projectCount"]!));
         var summary = list["items"]![2]!.AsObject();
         Assert.Equal(
-            ["id", "name", "rootPath", "description", "status", "projectCount", "createdAt", "updatedAt"],
+            ["id", "name", "rootPath", "description", "status", "projectCount", "createdAt", "updatedAt", "templateCount", "lastIndexedAt"],
             summary.Select(p => p.Key));
         Assert.Equal("/srv/first", (string?)summary["rootPath"]);
         Assert.Equal("the first one", (string?)summary["description"]);

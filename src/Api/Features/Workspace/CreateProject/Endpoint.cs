@@ -8,28 +8,35 @@ using WorkspaceOrganizer.Api.Infrastructure.Security;
 
 namespace WorkspaceOrganizer.Api.Features.Workspace.CreateProject;
 
-/// <summary><c>POST /api/v1/workspaces/{id}/projects</c>: adds a project folder to the workspace.</summary>
+/// <summary>
+/// <c>POST /api/v1/workspaces/{id}/projects</c>: adds a project folder to the workspace. The original web client's project
+/// form creates it as <c>POST /api/v1/personal-projects</c> (contract §14): the same endpoint, so the same rule.
+/// </summary>
 internal sealed class Endpoint(LocalDatabase db, TimeProvider clock) : Endpoint<Request, Response>
 {
+    const string Alias = "personal-projects";
+
     public override void Configure()
     {
-        Post("{id}/projects");
-        Group<WorkspaceGroup>();
+        // Full routes, not the group: a group's prefix would apply to the alias too.
+        Post($"{WorkspaceGroup.Prefix}/{{id}}/projects", Alias);
+        Tags(WorkspaceGroup.Tag);
+        this.ClientAliases(Alias);
         Description(b => b.ClearDefaultProduces(200).Produces<Response>(201).Fails(404).Fails(409));
         this.Allow(Access.AnyAccount);
     }
 
     public override async Task HandleAsync(Request req, CancellationToken ct)
     {
-        var workspaceId = RouteId.Canonical(req.Id, "workspace");
+        var workspaceId = RouteId.Canonical(req.Workspace(), "workspace");
         var caller = HttpContext.Caller();
         var now = clock.GetUtcNow();
         var project = new ProjectView
         {
             Id = Guid.CreateVersion7().ToString(),
             WorkspaceId = workspaceId,
-            Name = req.Name!.Trim(),
-            RelativePath = WorkspacePaths.NormalizeRelativePath(req.RelativePath!),
+            Name = req.NameOrTitle()!.Trim(),
+            RelativePath = WorkspacePaths.NormalizeRelativePath(req.RelativePathOrFolderPath()!),
             Description = WorkspaceRules.NormalizeDescription(req.Description),
             CreatedAt = now,
             UpdatedAt = now,

@@ -7,24 +7,31 @@ using WorkspaceOrganizer.Api.Infrastructure.Security;
 
 namespace WorkspaceOrganizer.Api.Features.Workspace.ListProjects;
 
-/// <summary><c>GET /api/v1/workspaces/{id}/projects</c>: the workspace's projects in path order.</summary>
-internal sealed class Endpoint(LocalDatabase db) : Endpoint<Request, ListResponse<ProjectView>>
+/// <summary>
+/// <c>GET /api/v1/workspaces/{id}/projects</c>: the workspace's projects in path order. The original web client's Projects
+/// screens list them as <c>GET /api/v1/personal-projects?workspaceId=</c> (contract §14): the same endpoint, so the same rule.
+/// </summary>
+internal sealed class Endpoint(LocalDatabase db) : Endpoint<Request, Response>
 {
+    const string Alias = "personal-projects";
+
     public override void Configure()
     {
-        Get("{id}/projects");
-        Group<WorkspaceGroup>();
+        // Full routes, not the group: a group's prefix would apply to the alias too.
+        Get($"{WorkspaceGroup.Prefix}/{{id}}/projects", Alias);
+        Tags(WorkspaceGroup.Tag);
+        this.ClientAliases(Alias);
         Description(b => b.Fails(404));
         this.Allow(Access.AnyAccount);
     }
 
     public override async Task HandleAsync(Request req, CancellationToken ct)
     {
-        var workspaceId = RouteId.Canonical(req.Id, "workspace");
+        var workspaceId = RouteId.Canonical(req.Workspace(), "workspace");
         await using var connection = await db.OpenAsync(ct);
         if (!await OwnedWorkspaces.ExistsAsync(connection, HttpContext.Caller(), workspaceId, ct))
             throw ApiException.NotFound("workspace");
         var (total, items) = await Data.ListAsync(connection, workspaceId, req, ct);
-        await Send.OkAsync(new ListResponse<ProjectView>(items, PageMeta.For(req, total)), ct);
+        await Send.OkAsync(new Response(items, PageMeta.For(req, total)), ct);
     }
 }

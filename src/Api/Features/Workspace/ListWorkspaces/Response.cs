@@ -11,4 +11,10 @@ internal sealed record WorkspaceSummary
     public int ProjectCount { get; init; }
     public DateTimeOffset CreatedAt { get; init; }
     public DateTimeOffset UpdatedAt { get; init; }
+
+    /// <inheritdoc cref="OriginalClient.TemplateCount"/>
+    public int TemplateCount => OriginalClient.TemplateCount;
+
+    /// <inheritdoc cref="OriginalClient.LastIndexedAt"/>
+    public DateTimeOffset? LastIndexedAt => OriginalClient.LastIndexedAt;
 }
