@@ -175,6 +175,24 @@ public sealed class OriginalClientTests
     }
 
     [Fact]
+    public async Task A_project_created_without_a_folder_lives_in_a_folder_named_after_its_title()
+    {
+        using var api = new ApiFactory();
+        var (client, _) = await api.CreateOwner();
+        var workspace = await client.CreateWorkspace("/srv/alpha");
+
+        // pages/projects-page.tsx sends folderPath: folderPath.trim() || undefined — no member when the field is empty.
+        var created = await (await client.PostJson(PersonalProjects, new { title = "Quarterly close", status = "active", workspaceId = workspace.Id() }))
+            .ShouldBe(HttpStatusCode.Created);
+
+        Assert.Equal(("Quarterly close", "Quarterly close"), ((string?)created["project"]!["title"], (string?)created["project"]!["relativePath"]));
+        var listed = await (await client.GetAsync($"{PersonalProjects}?workspaceId={workspace.Id()}")).ShouldBe(HttpStatusCode.OK);
+        Assert.Equal(["Quarterly close"], listed["items"]!.AsArray().Select(i => (string)i!["title"]!));
+        // The contract route still needs its relativePath.
+        await (await client.PostJson($"{Url}/{workspace.Id()}/projects", new { name = "No path" })).ShouldBe(HttpStatusCode.BadRequest, "VALIDATION_ERROR");
+    }
+
+    [Fact]
     public async Task The_folder_the_client_offers_must_stay_inside_the_workspace_and_the_error_names_folderPath()
     {
         using var api = new ApiFactory();
@@ -185,14 +203,14 @@ public sealed class OriginalClientTests
         // its workspace (§11), so the path rules apply to folderPath as to relativePath.
         var absolute = await (await client.PostJson(PersonalProjects, new { title = "Abs", status = "active", folderPath = "C:/Projects/MyProject", workspaceId = workspace.Id() }))
             .ShouldBe(HttpStatusCode.BadRequest, "VALIDATION_ERROR");
-        // Without a folder the form sends no folderPath at all: the contract's relativePath is what is missing.
-        var none = await (await client.PostJson(PersonalProjects, new { title = "No folder", status = "active", workspaceId = workspace.Id() }))
+        // Without a folder the form sends no folderPath at all: the title names the folder, under the same rules.
+        var badTitle = await (await client.PostJson(PersonalProjects, new { title = "../escape", status = "active", workspaceId = workspace.Id() }))
             .ShouldBe(HttpStatusCode.BadRequest, "VALIDATION_ERROR");
         var untitled = await (await client.PostJson(PersonalProjects, new { title = "  ", status = "active", folderPath = "x", workspaceId = workspace.Id() }))
             .ShouldBe(HttpStatusCode.BadRequest, "VALIDATION_ERROR");
 
         Assert.Equal(["folderPath"], absolute["errors"]!.AsArray().Select(e => (string?)e!["field"]));
-        Assert.Equal(["relativePath"], none["errors"]!.AsArray().Select(e => (string?)e!["field"]));
+        Assert.Equal(["title"], badTitle["errors"]!.AsArray().Select(e => (string?)e!["field"]));
         Assert.Equal(["title"], untitled["errors"]!.AsArray().Select(e => (string?)e!["field"]));
         Assert.Equal(0, await api.CountRows("projects"));
     }

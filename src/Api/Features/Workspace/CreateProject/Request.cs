@@ -35,7 +35,13 @@ internal sealed class Request
 
     internal string? NameOrTitle() => Name ?? Title;
 
-    internal string? RelativePathOrFolderPath() => RelativePath ?? FolderPath;
+    /// <summary>
+    /// The original client's form leaves the folder out unless the user types one; its project then lives in a folder of
+    /// the workspace named after its title (the original kept such projects without a folder, which §11 has no room for).
+    /// </summary>
+    internal string? RelativePathOrFolderPath() => RelativePath ?? FolderPath ?? (TitleIsTheFolder ? Title : null);
+
+    bool TitleIsTheFolder => Id.Length == 0 && RelativePath is null && FolderPath is null && Name is null && Title is not null;
 
     internal sealed class Validator : Validator<Request>
     {
@@ -45,8 +51,9 @@ internal sealed class Request
             // folderPath is told about folderPath.
             RuleFor(x => x.Name).ValidName().When(x => x.Name is not null || x.Title is null);
             RuleFor(x => x.Title).ValidName().When(x => x.Name is null && x.Title is not null);
-            RuleFor(x => x.RelativePath).ValidRelativePath().When(x => x.RelativePath is not null || x.FolderPath is null);
+            RuleFor(x => x.RelativePath).ValidRelativePath().When(x => x.RelativePath is not null || (x.FolderPath is null && !x.TitleIsTheFolder));
             RuleFor(x => x.FolderPath).ValidRelativePath().When(x => x.RelativePath is null && x.FolderPath is not null);
+            RuleFor(x => x.Title).ValidRelativePath().When(x => x.TitleIsTheFolder);
             RuleFor(x => x.Description).ValidDescription();
             // Only the alias can lack a workspace (the contract route always has its id); a malformed or unknown one is a 404, as on the route.
             RuleFor(x => x.WorkspaceId).NotEmpty().When(x => x.Id.Length == 0).WithMessage("workspaceId names the workspace to add the project to.");
