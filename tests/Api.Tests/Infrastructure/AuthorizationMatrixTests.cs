@@ -54,6 +54,9 @@ public sealed class AuthorizationMatrixTests(ITestOutputHelper output)
         ["POST /api/v1/installation/test-connection"] = [U, Y, Y, F, F, F, F],
         ["POST /api/v1/installation/configure"] = [U, Y, Y, F, F, F, F],
         ["POST /api/v1/installation/disable"] = [U, Y, Y, F, F, F, F],
+        ["POST /api/v1/team-config/test"] = [U, Y, Y, F, F, F, F],
+        ["POST /api/v1/team-config/configure"] = [U, Y, Y, F, F, F, F],
+        ["POST /api/v1/team-config/disable"] = [U, Y, Y, F, F, F, F],
         ["GET /api/v1/rbac/permissions"] = [U, F, Y, F, F, Y, Y],
         ["GET /api/v1/rbac/roles"] = [U, F, Y, F, F, Y, Y],
         ["GET /api/v1/rbac/roles/{id}"] = [U, F, Y, F, F, Y, Y],
@@ -111,7 +114,7 @@ public sealed class AuthorizationMatrixTests(ITestOutputHelper output)
     };
 
     /// <summary>Rows whose allowed call changes the caller's own state; they run last, each on a fresh session.</summary>
-    static readonly string[] RunLast = ["POST /api/v1/auth/logout", "POST /api/v1/installation/disable"];
+    static readonly string[] RunLast = ["POST /api/v1/auth/logout", "POST /api/v1/installation/disable", "POST /api/v1/team-config/disable"];
 
     [Fact]
     public void Every_registered_endpoint_is_in_the_matrix_and_every_row_is_registered()
@@ -144,7 +147,7 @@ public sealed class AuthorizationMatrixTests(ITestOutputHelper output)
                 output.WriteLine($"{row,-55} {Callers[c],-9} {(int)status}");
                 if (outcome != Matrix[row][c])
                     failures.Add($"{row} as {Callers[c]}: expected {Matrix[row][c]}, got {(int)status}");
-                if (row == "POST /api/v1/installation/disable" && status == HttpStatusCode.OK)
+                if (row is "POST /api/v1/installation/disable" or "POST /api/v1/team-config/disable" && status == HttpStatusCode.OK)
                     await (await owner.PostJson("/api/v1/installation/configure", TeamMode.Connection(pg.ConnectionString, withAdmin: false))).ShouldBe(HttpStatusCode.OK);
             }
         }

@@ -66,9 +66,13 @@ public static class ApiPipeline
             .SetPreflightMaxAge(TimeSpan.FromMinutes(10)));
     }
 
-    /// <summary>Every endpoint type is called <c>Endpoint</c>; its slice folder (the namespace) names it: <c>CreateWorkspace</c>.</summary>
+    /// <summary>
+    /// Every endpoint type is called <c>Endpoint</c>; its slice folder (the namespace) names it: <c>CreateWorkspace</c>. An
+    /// endpoint with several routes numbers them from 1; the first (the contract's) keeps the plain name so its operationId
+    /// does not change when an alias of the original web client is added, which becomes <c>…2</c>.
+    /// </summary>
     static string EndpointName(EndpointNameGenerationContext ctx) =>
-        ctx.EndpointType.Namespace![(ctx.EndpointType.Namespace!.LastIndexOf('.') + 1)..] + (ctx.RouteNumber > 0 ? ctx.RouteNumber.ToString() : "");
+        ctx.EndpointType.Namespace![(ctx.EndpointType.Namespace!.LastIndexOf('.') + 1)..] + (ctx.RouteNumber > 1 ? ctx.RouteNumber.ToString() : "");
 
     /// <summary>What a route or query value should have been, in the client's terms rather than .NET type names.</summary>
     static string Expected(Type type) => (Nullable.GetUnderlyingType(type) ?? type) switch

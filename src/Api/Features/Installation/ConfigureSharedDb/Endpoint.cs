@@ -12,7 +12,7 @@ using WorkspaceOrganizer.Api.Infrastructure.SharedDb;
 namespace WorkspaceOrganizer.Api.Features.Installation.ConfigureSharedDb;
 
 /// <summary>
-/// <c>POST /api/v1/installation/configure</c>: connects, applies the pending <c>db/shared</c> migrations (<see cref="SharedDbBringUp"/>),
+/// <c>POST /api/v1/installation/configure</c> (the original web client: <c>/team-config/configure</c>): connects, applies the pending <c>db/shared</c> migrations (<see cref="SharedDbBringUp"/>),
 /// creates the first team admin when the database has no accounts and audits in one transaction, then — once that has
 /// committed — stores the connection string encrypted and switches to shared mode. All or nothing: any failure leaves
 /// nothing stored and the mode as it was. Idempotent against a migrated database, which is how a second instance joins
@@ -32,9 +32,11 @@ internal sealed class Endpoint(
 
     public override void Configure()
     {
-        Post("/configure");
-        Group<InstallationGroup>();
+        // Full routes rather than the group: its prefix would apply to the alias too.
+        Post("/installation/configure", "/team-config/configure");
+        this.ClientAliases("/team-config/configure");
         Description(b => b
+            .WithTags(InstallationGroup.Tag)
             .Fails(409, ErrorCodes.ManagedByConfiguration, ErrorCodes.SchemaTooNew)
             .Fails(422, ErrorCodes.ConnectionFailed, ErrorCodes.ExtensionUnavailable)
             .Fails(503, ErrorCodes.SharedDbUnavailable, ErrorCodes.LocalDbUnavailable));
@@ -91,7 +93,7 @@ internal sealed class Endpoint(
         sharedDb.RecordSchema(brought.Schema, hasAccounts: true);
         if (caller.Realm == Realms.Setup)
             setupToken.Consume();
-        return new Response(sharedDb.State, brought.Applied, adminId?.ToString());
+        return new Response(true, Summary(target, brought.Applied.Count, adminId is not null), sharedDb.State, brought.Applied, adminId?.ToString());
     }
 
     /// <summary>The shared sequence (<see cref="SharedDbBringUp"/>), answered as configure answers: 409, 400 before anything is migrated, 422 for a missing extension, 503 on the lock.</summary>
@@ -150,6 +152,12 @@ internal sealed class Endpoint(
             throw new ApiException(422, ErrorCodes.ConnectionFailed, $"Cannot use that database: {SharedDbFailures.Describe(e, target.Password)}");
         }
     }
+
+    /// <summary>The sentence the original web client shows on success; host and database only, as the status shows them.</summary>
+    static string Summary(SharedConnectionTarget target, int applied, bool adminCreated) =>
+        $"Shared mode is on with {target}: " +
+        (applied switch { 0 => "its schema was already up to date", 1 => "1 migration applied", _ => $"{applied} migrations applied" }) +
+        (adminCreated ? ", and the first team admin was created." : ".");
 
     internal static ApiException ManagedByConfiguration() =>
         new(409, ErrorCodes.ManagedByConfiguration, "The shared database is set in this server's configuration (SharedDb:ConnectionString); change it there.");

@@ -32,4 +32,5 @@ public sealed class Request : ConnectionRequest
     }
 }
 
-public sealed record Response(string Status, IReadOnlyList<string> MigrationsApplied, string? AdminUserId);
+/// <summary><c>success</c> (always true: a failure is an error) and <c>message</c> are what the original web client reads.</summary>
+public sealed record Response(bool Success, string Message, string Status, IReadOnlyList<string> MigrationsApplied, string? AdminUserId);

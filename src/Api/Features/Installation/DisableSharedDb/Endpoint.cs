@@ -7,19 +7,21 @@ using WorkspaceOrganizer.Api.Infrastructure.SharedDb;
 
 namespace WorkspaceOrganizer.Api.Features.Installation.DisableSharedDb;
 
-public sealed record Response(string Status, string Mode);
+/// <summary><c>success</c> (always true: a failure is an error) and <c>message</c> are what the original web client reads.</summary>
+public sealed record Response(bool Success, string Message, string Status, string Mode);
 
 /// <summary>
-/// <c>POST /api/v1/installation/disable</c>: back to solo. Forgets the stored connection string; the shared data stays
+/// <c>POST /api/v1/installation/disable</c> (the original web client: <c>/team-config/disable</c>): back to solo. Forgets the stored connection string; the shared data stays
 /// untouched for other instances. Audited in the shared database when it can be reached.
 /// </summary>
 internal sealed class Endpoint(SharedDatabase sharedDb, StoredConnection stored, TimeProvider clock, ILogger<Endpoint> logger) : EndpointWithoutRequest<Response>
 {
     public override void Configure()
     {
-        Post("/disable");
-        Group<InstallationGroup>();
-        Description(b => b.Fails(409, ErrorCodes.ManagedByConfiguration));
+        // Full routes rather than the group: its prefix would apply to the alias too.
+        Post("/installation/disable", "/team-config/disable");
+        this.ClientAliases("/team-config/disable");
+        Description(b => b.WithTags(InstallationGroup.Tag).Fails(409, ErrorCodes.ManagedByConfiguration));
         this.Allow(Access.Requires(Permission.InstallationManage));
     }
 
@@ -32,7 +34,7 @@ internal sealed class Endpoint(SharedDatabase sharedDb, StoredConnection stored,
             await AuditAsync(ct);
         await stored.DeleteAsync(ct);
         sharedDb.Disconnect();
-        await Send.OkAsync(new Response(sharedDb.State, sharedDb.Mode), ct);
+        await Send.OkAsync(new Response(true, "Shared mode is off: this instance is back to solo; the shared data is untouched.", sharedDb.State, sharedDb.Mode), ct);
     }
 
     async Task AuditAsync(CancellationToken ct)

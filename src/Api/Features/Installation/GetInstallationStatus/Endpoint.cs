@@ -1,3 +1,4 @@
+using System.Globalization;
 using FastEndpoints;
 using WorkspaceOrganizer.Api.Infrastructure.Security;
 using WorkspaceOrganizer.Api.Infrastructure.SharedDb;
@@ -8,8 +9,19 @@ public sealed record SharedDbView(string State, DateTimeOffset Since, string? La
 
 public sealed record SchemaView(string? Current, string Expected, IReadOnlyList<string> Pending);
 
-/// <summary>Never the password or the connection string: host and database name only.</summary>
-public sealed record Response(bool IsConfigured, string Mode, SharedDbView SharedDb, SchemaView Schema, bool AdminUserCreated);
+/// <summary>
+/// Never the password or the connection string: host and database name only. The last four members are the original web
+/// client's (contract §14), derived from <c>sharedDb.state</c> and <c>schema</c>:
+/// <list type="bullet">
+/// <item><c>sharedDbConnected</c>: the state is <c>available</c> (the only state in which shared features answer).</item>
+/// <item><c>migrationsRun</c>: this instance has seen the database's schema and it holds applied migrations — true from the
+/// first bring-up on (available, incompatible, and an outage after it); false when not configured or before the first bring-up.</item>
+/// <item><c>pendingMigrations</c>: <c>schema.pending</c> (empty while the schema is unknown).</item>
+/// <item><c>schemaVersion</c>: <c>schema.current</c> as a number, as the client shows it (<c>v7</c>); null while unknown.</item>
+/// </list>
+/// </summary>
+public sealed record Response(bool IsConfigured, string Mode, SharedDbView SharedDb, SchemaView Schema, bool AdminUserCreated,
+    bool SharedDbConnected, bool MigrationsRun, IReadOnlyList<string> PendingMigrations, int? SchemaVersion);
 
 /// <summary><c>GET /api/v1/installation/status</c>: what the shared database is doing, from memory (no connection is opened).</summary>
 internal sealed class Endpoint(SharedDatabase sharedDb) : EndpointWithoutRequest<Response>
@@ -23,12 +35,19 @@ internal sealed class Endpoint(SharedDatabase sharedDb) : EndpointWithoutRequest
 
     public override Task HandleAsync(CancellationToken ct)
     {
+        var state = sharedDb.State;
         var schema = sharedDb.Schema;
+        var pending = schema?.Pending ?? [];
         return Send.OkAsync(new Response(
             sharedDb.IsConfigured,
             sharedDb.Mode,
-            new SharedDbView(sharedDb.State, sharedDb.Since, sharedDb.LastError, sharedDb.Host, sharedDb.DatabaseName),
-            new SchemaView(schema?.Current, SharedMigrations.ExpectedVersion, schema?.Pending ?? []),
-            sharedDb.AdminUserCreated), ct);
+            new SharedDbView(state, sharedDb.Since, sharedDb.LastError, sharedDb.Host, sharedDb.DatabaseName),
+            new SchemaView(schema?.Current, SharedMigrations.ExpectedVersion, pending),
+            sharedDb.AdminUserCreated,
+            SharedDbConnected: state == SharedDbStates.Available,
+            MigrationsRun: state != SharedDbStates.NotConfigured && schema?.Current is not null,
+            PendingMigrations: pending,
+            // Versions are whole numbers (V1…V7); a dotted one (V7_1) has no number the client could show, so it stays in schema.current only.
+            SchemaVersion: int.TryParse(schema?.Current, NumberStyles.None, CultureInfo.InvariantCulture, out var version) ? version : null), ct);
     }
 }

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using FastEndpoints;
+using WorkspaceOrganizer.Api.Infrastructure.OpenApi;
 using WorkspaceOrganizer.Api.Infrastructure.Security;
 using WorkspaceOrganizer.Api.Infrastructure.SharedDb;
 
@@ -16,15 +17,17 @@ public sealed class Request : ConnectionRequest
 public sealed record Response(bool Success, string? ServerVersion, long? LatencyMs, string Message);
 
 /// <summary>
-/// <c>POST /api/v1/installation/test-connection</c>: tries the database without keeping anything. A failure is an
-/// answer (<c>success: false</c> with the reason, never the password), not an error.
+/// <c>POST /api/v1/installation/test-connection</c> (the original web client: <c>/team-config/test</c>): tries the database
+/// without keeping anything. A failure is an answer (<c>success: false</c> with the reason, never the password), not an error.
 /// </summary>
 internal sealed class Endpoint(SharedDataSourceFactory dataSources) : Endpoint<Request, Response>
 {
     public override void Configure()
     {
-        Post("/test-connection");
-        Group<InstallationGroup>();
+        // Full routes rather than the group: its prefix would apply to the alias too.
+        Post("/installation/test-connection", "/team-config/test");
+        this.ClientAliases("/team-config/test");
+        Description(b => b.WithTags(InstallationGroup.Tag));
         this.Allow(Access.Requires(Permission.InstallationManage));
     }
 
