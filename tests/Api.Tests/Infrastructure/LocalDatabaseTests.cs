@@ -54,11 +54,12 @@ public sealed class LocalDatabaseTests
         await first.InsertForeignWorkspace("/srv/theirs", "team", "someone");
         await using (var db = new SqliteConnection($"Data Source={first.DatabaseFile}"))
         {
-            // The database as V1 left it: workspaces, no counts.
+            // The database as V1 left it: workspaces, no counts (V2), no sealed refresh successors (V3).
             await db.ExecuteAsync("""
                 DROP TRIGGER workspaces_counted_on_insert; DROP TRIGGER workspaces_counted_on_delete;
                 DROP TRIGGER workspaces_counted_on_owner_change; DROP TABLE workspace_counts;
-                DELETE FROM schema_changelog WHERE version = '2';
+                ALTER TABLE spent_refresh_tokens DROP COLUMN successor;
+                DELETE FROM schema_changelog WHERE version IN ('2', '3');
                 """);
         }
 

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using FastEndpoints;
 using FluentValidation.Results;
 using Microsoft.AspNetCore.Hosting.Server.Features;
@@ -34,8 +33,7 @@ public static class ApiPipeline
             c.Endpoints.RoutePrefix = RoutePrefix;
             c.Endpoints.NameGenerator = EndpointName;
             c.Endpoints.Configurator = SecurityPipeline.Apply;
-            c.Serializer.Options.PropertyNamingPolicy = JsonNamingPolicy.CamelCase;
-            c.Serializer.Options.Converters.Add(new UtcTimestampConverter());
+            ApiJson.Configure(c.Serializer.Options);
             c.Errors.ContentType = Problem.ContentType;
             c.Errors.ProducesMetadataType = typeof(Problem);
             c.Errors.ResponseBuilder = (failures, ctx, status) => Problem.Create(ctx, status, ErrorCodes.ValidationError,

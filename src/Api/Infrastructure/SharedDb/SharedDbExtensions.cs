@@ -19,6 +19,7 @@ public static class SharedDbExtensions
             });
         builder.Services.AddSingleton<SharedDataSourceFactory>();
         builder.Services.AddSingleton<SharedDatabase>();
+        builder.Services.AddSingleton<ListAnswers>();
         builder.Services.AddSingleton<SharedMigrations>();
         builder.Services.AddSingleton<SharedDbBringUp>();
         builder.Services.AddSingleton<StoredConnection>();
