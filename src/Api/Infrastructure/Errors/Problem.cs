@@ -59,15 +59,20 @@ public sealed record FieldError(string Field, string Message)
         return $"{first.Field}: {WithoutOwnName(first)}{more}";
     }
 
-    /// <summary>FluentValidation's own messages start with the member's name (<c>'New Password' must not be empty.</c>); after <c>field:</c> it would be said twice.</summary>
+    /// <summary>
+    /// A message that starts with the member's own name — FluentValidation's (<c>'New Password' must not be empty.</c>) or
+    /// a rule's (<c>workspaceId names the workspace…</c>) — would say it twice after <c>field:</c>; the name is dropped.
+    /// </summary>
     static string WithoutOwnName(FieldError error)
     {
         var message = error.Message;
+        var member = error.Field[(error.Field.LastIndexOf('.') + 1)..];
+        if (member.Length > 0 && message.Length > member.Length + 1 && message.StartsWith(member + " ", StringComparison.OrdinalIgnoreCase))
+            return message[(member.Length + 1)..];
         var end = message.Length > 2 && message[0] == '\'' ? message.IndexOf("' ", 1, StringComparison.Ordinal) : -1;
         if (end < 0)
             return message;
         var quoted = message[1..end].Replace(" ", "", StringComparison.Ordinal);
-        var member = error.Field[(error.Field.LastIndexOf('.') + 1)..];
         return string.Equals(quoted, member, StringComparison.OrdinalIgnoreCase) ? message[(end + 2)..] : message;
     }
 }

@@ -63,6 +63,9 @@ public sealed class OriginalClientTests
         Assert.True((bool)status["migrationsRun"]!);
         Assert.Empty(status["pendingMigrations"]!.AsArray());
         Assert.Equal(int.Parse((string)status["schema"]!["expected"]!), (int)status["schemaVersion"]!);
+        // settings-page.tsx, Team Features: "v{schemaVersion} (Compatible)" when schemaCompatible, "Required: v{requiredSchemaVersion}".
+        Assert.True((bool)status["schemaCompatible"]!);
+        Assert.Equal((int)status["schemaVersion"]!, (int)status["requiredSchemaVersion"]!);
         if (cs.Password is { Length: > 0 } secret)
             Assert.DoesNotContain(secret, status.ToJsonString() + configured.ToJsonString(), StringComparison.Ordinal);
         await api.SignInTeamAsync();
@@ -83,6 +86,7 @@ public sealed class OriginalClientTests
         Assert.False((bool)before["migrationsRun"]!);
         Assert.Empty(before["pendingMigrations"]!.AsArray());
         Assert.Null(before["schemaVersion"]);
+        Assert.False((bool)before["schemaCompatible"]!);
 
         // apps/web/src/pages/settings-page.tsx, handleTestConnection: POST /api/v1/team-config/test { connectionString }; reads response.ok && data.success, data.message.
         var tested = await (await owner.PostJson("/api/v1/team-config/test", new { connectionString = url })).ShouldBe(HttpStatusCode.OK);

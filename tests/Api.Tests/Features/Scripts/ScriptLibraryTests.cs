@@ -268,8 +268,15 @@ public sealed class ScriptLibraryTests
         Assert.Equal("G:", (string?)conflict["driveLetter"]);
         Assert.Equal(["legacy.cmd", "logon-a.bat", "logon-b.bat"], conflict["scripts"]!.AsArray().Select(x => (string)x!["scriptName"]!).Order());
         Assert.Equal(3, drives["driveUsage"]!["G:"]!.AsArray().Count);
-        var analysis = await (await team.Admin.GetAsync($"{Scripts}/drives/analysis")).ShouldBe(HttpStatusCode.OK);
-        Assert.Equal(drives.ToJsonString(), analysis["analysis"]!.ToJsonString());
+        // The original web client's route (features/scripts/components/drive-mappings-tab.tsx): it iterates
+        // analysis.driveUsage as [{driveLetter, scripts}] and keys its drive map by the bare letter.
+        var analysis = (await (await team.Admin.GetAsync($"{Scripts}/drives/analysis")).ShouldBe(HttpStatusCode.OK))["analysis"]!;
+        Assert.Equal((4, 5), ((int)analysis["totalScripts"]!, (int)analysis["totalMappings"]!));
+        Assert.Equal(["G", "H"], analysis["usedDrives"]!.AsArray().Select(d => (string)d!));
+        Assert.Equal(21, analysis["availableDrives"]!.AsArray().Count);
+        Assert.Equal(["G 3", "H 1"], analysis["driveUsage"]!.AsArray().Select(u => $"{u!["driveLetter"]} {u["scripts"]!.AsArray().Count}"));
+        Assert.Equal("G", (string?)analysis["conflicts"]!.AsArray().Single()!["driveLetter"]);
+        Assert.Equal(conflict["scripts"]!.ToJsonString(), analysis["conflicts"]![0]!["scripts"]!.ToJsonString());
         var conflicts = await (await team.Admin.GetAsync($"{Scripts}/drives/conflicts")).ShouldBe(HttpStatusCode.OK);
         Assert.Equal(drives["conflicts"]!.ToJsonString(), conflicts["conflicts"]!.ToJsonString());
 
@@ -351,6 +358,11 @@ public sealed class ScriptLibraryTests
         var second = await (await team.Admin.GetAsync($"{Scripts}/{script["id"]}/activity?pageSize=2&cursor={cursor}")).ShouldBe(HttpStatusCode.OK);
         Assert.Equal(["script.created"], second["items"]!.AsArray().Select(e => (string)e!["action"]!));
         Assert.Null((string?)second["meta"]!["nextCursor"]);
+        // features/scripts/components/script-activity-log.tsx reads timestamp, memberDisplayName, oldValue/newValue.
+        var created = second["items"]![0]!;
+        Assert.Equal((string?)created["occurredAt"], (string?)created["timestamp"]);
+        Assert.Equal(TeamMode.AdminUsername, (string?)created["memberDisplayName"]);
+        Assert.Equal(created["after"]!.ToJsonString(), created["newValue"]!.ToJsonString());
         var sequences = first["items"]!.AsArray().Concat(second["items"]!.AsArray()).Select(e => (long)e!["sequence"]!).ToList();
         Assert.Equal(sequences.OrderDescending(), sequences);
         Assert.All(first["items"]!.AsArray().Concat(second["items"]!.AsArray()), e => Assert.Equal((string?)script["id"], (string?)e!["resourceId"]));

@@ -48,6 +48,11 @@ public sealed class OriginalClientTests
         Assert.Equal($"username: must not be empty. (and {errors.Count - 1} more)", (string?)problem["message"]);
         Assert.Equal((string?)problem["message"], (string?)problem["detail"]);
         Assert.True(errors.Count >= 3);
+
+        // A rule's message that starts with the member's name does not say it twice.
+        var login = await (await api.CreateClient().PostJson("/api/v1/auth/login", new { username = "alice", password = "whatever it is", realm = "elsewhere" }))
+            .ShouldBe(HttpStatusCode.BadRequest, "VALIDATION_ERROR");
+        Assert.Equal("realm: is 'local' or 'team'.", (string?)login["message"]);
     }
 
     [Fact]
@@ -116,6 +121,8 @@ public sealed class OriginalClientTests
         var initial = await (await anonymous.GetAsync("/api/v1/auth/session-config")).ShouldBe(HttpStatusCode.OK);
         Assert.False((bool)initial["enableSessionLock"]!);
         Assert.Equal(720, (int)initial["idleTimeoutMinutes"]!);
+        // Its lock timer reads inactivityTimeoutMinutes.
+        Assert.Equal(720, (int)initial["inactivityTimeoutMinutes"]!);
         Assert.Equal(60, (int)initial["heartbeatIntervalSeconds"]!);
 
         // pages/settings-page.tsx: POST /api/v1/auth/session-config {enableSessionLock}; reads data.success, data.message.

@@ -1,4 +1,5 @@
 using System.Net;
+using Dapper;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using WorkspaceOrganizer.Api.Tests.Infrastructure;
@@ -66,7 +67,7 @@ public sealed class OriginalClientTests
         await client.CreateProject(workspace.Id(), "web", "Web");
 
         // pages/projects-page.tsx: usePersonalProjectsList({ workspaceId: workspaceFilter, status }) — journal.ts joins the
-        // statuses with commas. There is no project status here, so the filter is ignored.
+        // statuses with commas. Every project here is active, so a list naming active matches it.
         var list = await (await client.GetAsync($"{PersonalProjects}?workspaceId={workspace.Id()}&status=active,on_hold")).ShouldBe(HttpStatusCode.OK);
 
         AssertRendersAsPersonalProject(Assert.Single(list["items"]!.AsArray())!, workspace.Id(), "Web", "web");
@@ -125,22 +126,38 @@ public sealed class OriginalClientTests
     }
 
     [Fact]
-    public async Task A_list_or_create_without_a_workspace_is_a_validation_error_naming_workspaceId()
+    public async Task A_list_without_a_workspace_is_every_project_of_the_callers_workspaces_and_a_create_needs_one()
     {
         using var api = new ApiFactory();
         var (client, _) = await api.CreateOwner();
-        await client.CreateWorkspace("/srv/alpha");
+        var alpha = await client.CreateWorkspace("/srv/alpha");
+        var beta = await client.CreateWorkspace("/srv/beta");
+        await client.CreateProject(alpha.Id(), "api");
+        await client.CreateProject(beta.Id(), "web");
+        var theirs = await api.InsertForeignWorkspace("/srv/theirs");
+        await using (var db = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={api.DatabaseFile}"))
+            await db.ExecuteAsync("""
+                INSERT INTO projects (id, workspace_id, name, relative_path, created_at, updated_at)
+                VALUES ('0190c7a1-e8f0-7c4d-a3b2-c1d0e9f8a7b6', @Id, 'Theirs', 'theirs', '2026-01-01T00:00:00.000Z', '2026-01-01T00:00:00.000Z')
+                """, new { Id = theirs });
 
-        // pages/projects-page.tsx with "All Workspaces" sends no workspaceId; projects exist only inside a workspace here.
-        var listed = await (await client.GetAsync(PersonalProjects)).ShouldBe(HttpStatusCode.BadRequest, "VALIDATION_ERROR");
-        var blank = await (await client.GetAsync($"{PersonalProjects}?workspaceId=")).ShouldBe(HttpStatusCode.BadRequest, "VALIDATION_ERROR");
-        // ProjectFormDialog with "No Workspace" selected leaves workspaceId undefined.
+        // hooks/use-file-mention.ts, the dashboard and "All Workspaces" on pages/projects-page.tsx send no workspaceId,
+        // some with status=active.
+        var all = await (await client.GetAsync(PersonalProjects)).ShouldBe(HttpStatusCode.OK);
+        var active = await (await client.GetAsync($"{PersonalProjects}?status=active")).ShouldBe(HttpStatusCode.OK);
+        var completed = await (await client.GetAsync($"{PersonalProjects}?status=completed")).ShouldBe(HttpStatusCode.OK);
+        var blank = await (await client.GetAsync($"{PersonalProjects}?workspaceId=")).ShouldBe(HttpStatusCode.OK);
+
+        Assert.Equal(["api", "web"], all["items"]!.AsArray().Select(i => (string?)i!["folderPath"]).Order());
+        Assert.Equal(2, (int)all["meta"]!["total"]!);
+        Assert.Equal(2, (int)active["meta"]!["total"]!);
+        Assert.Empty(completed["items"]!.AsArray());
+        Assert.Equal(2, (int)blank["meta"]!["total"]!);
+        // ProjectFormDialog with "No Workspace" selected leaves workspaceId undefined: a project needs its workspace.
         var created = await (await client.PostJson(PersonalProjects, new { title = "Loose", status = "active", folderPath = "loose" }))
             .ShouldBe(HttpStatusCode.BadRequest, "VALIDATION_ERROR");
-
-        Assert.All(new[] { listed, blank, created }, problem =>
-            Assert.Equal(["workspaceId"], problem["errors"]!.AsArray().Select(e => (string?)e!["field"])));
-        Assert.Equal(0, await api.CountRows("projects"));
+        Assert.Equal(["workspaceId"], created["errors"]!.AsArray().Select(e => (string?)e!["field"]));
+        Assert.Equal(3, await api.CountRows("projects"));
     }
 
     [Theory]

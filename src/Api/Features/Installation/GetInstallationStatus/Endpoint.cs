@@ -18,10 +18,15 @@ public sealed record SchemaView(string? Current, string Expected, IReadOnlyList<
 /// first bring-up on (available, incompatible, and an outage after it); false when not configured or before the first bring-up.</item>
 /// <item><c>pendingMigrations</c>: <c>schema.pending</c> (empty while the schema is unknown).</item>
 /// <item><c>schemaVersion</c>: <c>schema.current</c> as a number, as the client shows it (<c>v7</c>); null while unknown.</item>
+/// <item><c>schemaCompatible</c>: the schema is known and this build can serve it (not <c>incompatible</c>); the client
+/// labels the version "(Incompatible)" without it.</item>
+/// <item><c>requiredSchemaVersion</c>, <c>minSchemaVersion</c>: the version this build migrates to (<c>schema.expected</c>)
+/// as a number; every older schema is migrated up, so the minimum is the same as the required one's first version, 1.</item>
 /// </list>
 /// </summary>
 public sealed record Response(bool IsConfigured, string Mode, SharedDbView SharedDb, SchemaView Schema, bool AdminUserCreated,
-    bool SharedDbConnected, bool MigrationsRun, IReadOnlyList<string> PendingMigrations, int? SchemaVersion);
+    bool SharedDbConnected, bool MigrationsRun, IReadOnlyList<string> PendingMigrations, int? SchemaVersion,
+    bool SchemaCompatible, int? RequiredSchemaVersion, int MinSchemaVersion);
 
 /// <summary><c>GET /api/v1/installation/status</c>: what the shared database is doing, from memory (no connection is opened).</summary>
 internal sealed class Endpoint(SharedDatabase sharedDb) : EndpointWithoutRequest<Response>
@@ -32,6 +37,9 @@ internal sealed class Endpoint(SharedDatabase sharedDb) : EndpointWithoutRequest
         Group<InstallationGroup>();
         this.Allow(Access.Anyone);
     }
+
+    static int? Number(string? version) =>
+        int.TryParse(version, NumberStyles.None, CultureInfo.InvariantCulture, out var number) ? number : null;
 
     public override Task HandleAsync(CancellationToken ct)
     {
@@ -48,6 +56,9 @@ internal sealed class Endpoint(SharedDatabase sharedDb) : EndpointWithoutRequest
             MigrationsRun: state != SharedDbStates.NotConfigured && schema?.Current is not null,
             PendingMigrations: pending,
             // Versions are whole numbers (V1…V7); a dotted one (V7_1) has no number the client could show, so it stays in schema.current only.
-            SchemaVersion: int.TryParse(schema?.Current, NumberStyles.None, CultureInfo.InvariantCulture, out var version) ? version : null), ct);
+            SchemaVersion: Number(schema?.Current),
+            SchemaCompatible: schema?.Current is not null && state != SharedDbStates.Incompatible,
+            RequiredSchemaVersion: Number(SharedMigrations.ExpectedVersion),
+            MinSchemaVersion: 1), ct);
     }
 }

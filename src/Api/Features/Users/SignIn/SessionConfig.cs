@@ -8,8 +8,12 @@ namespace WorkspaceOrganizer.Api.Features.Users.SignIn;
 /// <summary>
 /// What a client needs to lock its screen on an idle session (contract §14): whether the owner wants the lock (a local
 /// setting, off by default), the idle timeout after which the API ends the session, and how often to send a heartbeat.
+/// <c>inactivityTimeoutMinutes</c> repeats the idle timeout under the name the original web client's lock timer reads.
 /// </summary>
-public sealed record SessionConfig(bool EnableSessionLock, int IdleTimeoutMinutes, int HeartbeatIntervalSeconds);
+public sealed record SessionConfig(bool EnableSessionLock, int IdleTimeoutMinutes, int HeartbeatIntervalSeconds)
+{
+    public int InactivityTimeoutMinutes => IdleTimeoutMinutes;
+}
 
 internal static class SessionLockSetting
 {

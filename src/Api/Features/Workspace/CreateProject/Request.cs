@@ -56,7 +56,7 @@ internal sealed class Request
             RuleFor(x => x.Title).ValidRelativePath().When(x => x.TitleIsTheFolder);
             RuleFor(x => x.Description).ValidDescription();
             // Only the alias can lack a workspace (the contract route always has its id); a malformed or unknown one is a 404, as on the route.
-            RuleFor(x => x.WorkspaceId).NotEmpty().When(x => x.Id.Length == 0).WithMessage("workspaceId names the workspace to add the project to.");
+            RuleFor(x => x.WorkspaceId).NotEmpty().When(x => x.Id.Length == 0).WithMessage("must name the workspace to add the project to.");
         }
     }
 }

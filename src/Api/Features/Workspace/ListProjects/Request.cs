@@ -23,6 +23,12 @@ internal sealed class Request : IPagedRequest
     /// <summary>Matches name or relativePath: a substring, letters A–Z compared case-insensitively.</summary>
     public string? Search { get; init; }
 
+    /// <summary>The original web client's filter, statuses separated by commas: every project here is <c>active</c>, so a list without it matches none.</summary>
+    public string? Status { get; init; }
+
+    internal bool AsksForActive() =>
+        Status is null || Status.Split(',', StringSplitOptions.TrimEntries).Contains("active", StringComparer.OrdinalIgnoreCase);
+
     /// <summary>The contract's name wins: the route's id, else <c>workspaceId</c>.</summary>
     internal string? Workspace() => Id.Length > 0 ? Id : WorkspaceId;
 
@@ -32,8 +38,7 @@ internal sealed class Request : IPagedRequest
         {
             this.ValidatePaging();
             RuleFor(x => x.Search).ValidSearch();
-            // Only the alias can lack a workspace (the contract route always has its id); a malformed or unknown one is a 404, as on the route.
-            RuleFor(x => x.WorkspaceId).NotEmpty().When(x => x.Id.Length == 0).WithMessage("workspaceId names the workspace whose projects to list.");
+            RuleFor(x => x.Status).MaximumLength(200);
         }
     }
 }

@@ -18,7 +18,11 @@ public sealed class Request
 }
 
 /// <summary>The settings as they now stand, with the <c>success</c> and <c>message</c> the original web client reads.</summary>
-public sealed record Response(bool Success, string Message, bool EnableSessionLock, int IdleTimeoutMinutes, int HeartbeatIntervalSeconds);
+public sealed record Response(bool Success, string Message, bool EnableSessionLock, int IdleTimeoutMinutes, int HeartbeatIntervalSeconds)
+{
+    /// <summary>The idle timeout under the original web client's name (see <see cref="SessionConfig"/>).</summary>
+    public int InactivityTimeoutMinutes => IdleTimeoutMinutes;
+}
 
 /// <summary><c>POST /api/v1/auth/session-config {enableSessionLock}</c>: the local owner turns the session lock on or off (a device setting).</summary>
 internal sealed class Endpoint(LocalDatabase db, IOptions<AuthOptions> options, TimeProvider clock) : Endpoint<Request, Response>
