@@ -4,7 +4,8 @@ namespace WorkspaceOrganizer.Api.Features.ControlM;
 
 /// <summary>
 /// A job as the API answers it (contract §10). <c>groupName</c> and <c>owner</c> repeat <c>subApplication</c> and <c>runAs</c>
-/// for the original web client. Lists leave out what only one job's page shows (conditions, variables, attributes,
+/// for the original web client, and <c>jobId</c> is the scheduler's own number of the job (the export's <c>JOB_ID</c>
+/// column, or <c>JOBISN</c> in XML), which that client shows as "ID:". Lists leave out what only one job's page shows (conditions, variables, attributes,
 /// predecessors, successors): those are null there.
 /// </summary>
 public sealed class JobView
@@ -18,10 +19,11 @@ public sealed class JobView
         j.is_critical AS {nameof(IsCritical)}, j.days_calendar AS {nameof(DaysCalendar)}, j.weeks_calendar AS {nameof(WeeksCalendar)},
         j.from_time AS {nameof(FromTime)}, j.to_time AS {nameof(ToTime)}, j.is_active AS {nameof(IsActive)},
         j.script_id::text AS {nameof(LinkedScriptId)}, j.version AS {nameof(Version)}, j.created_at AS {nameof(CreatedAt)},
-        j.updated_at AS {nameof(UpdatedAt)}
+        j.updated_at AS {nameof(UpdatedAt)}, coalesce(j.attributes ->> 'JOB_ID', j.attributes ->> 'JOBISN') AS {nameof(JobId)}
         """;
 
     public string Id { get; set; } = "";
+    public string? JobId { get; set; }
     public string Datacenter { get; set; } = "";
     public string Folder { get; set; } = "";
     public string JobName { get; set; } = "";

@@ -120,6 +120,11 @@ public sealed class ImportFormsTests
         Assert.Equal("Extract, then \"load\"\nthe café ledger", await sql.ExecuteScalarAsync<string>("SELECT description FROM controlm_jobs WHERE job_name = 'FIN-EXTRACT'"));
         var after = JsonNode.Parse(await sql.ExecuteScalarAsync<string>("SELECT after::text FROM audit_log WHERE action = 'controlm.imported'") ?? "{}")!;
         Assert.Equal(("csvContent", Sha256(EmJobList)), ((string?)after["files"]![0]!["name"], (string?)after["files"]![0]!["sha256"]));
+        // features/jobs/components/job-detail-panel.tsx shows "ID: {job.jobId}", the export's own JOB_ID.
+        var listed = await (await team.Admin.GetAsync("/api/v1/controlm-jobs?search=FIN-EXTRACT")).ShouldBe(HttpStatusCode.OK);
+        var job = await (await team.Admin.GetAsync($"/api/v1/controlm-jobs/{listed["items"]![0]!["id"]}")).ShouldBe(HttpStatusCode.OK);
+        Assert.Equal("1", (string?)listed["items"]![0]!["jobId"]);
+        Assert.Equal("1", (string?)(job["job"] ?? job)["jobId"]);
 
         // Unchanged rows are the client's skipped ones: imported + updated + skipped is the whole file.
         var again = await (await team.Admin.PostAsync(Import, ClientBody(EmJobList, replaceExisting: false))).ShouldBe(HttpStatusCode.OK);
