@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Npgsql;
 using WorkspaceOrganizer.Api.Features.Audit.ListAuditEntries;
 
@@ -25,7 +26,7 @@ public static class ResourceActivity
         if (hasMore)
             rows.RemoveAt(rows.Count - 1);
         var next = hasMore ? PageCursor.Encode(rows[^1].Sequence) : null;
-        return new ActivityPage(rows.ConvertAll(AuditEntryView.From), new CursorPageMeta(pageSize, next));
+        return new ActivityPage(rows.ConvertAll(row => new ActivityEntry(AuditEntryView.From(row))), new CursorPageMeta(pageSize, next));
     }
 
     sealed record Resource(string? ResourceType, string? ResourceId) : IAuditFilter
@@ -38,4 +39,33 @@ public static class ResourceActivity
 }
 
 /// <summary>A page of a resource's activity, shaped like a page of <c>GET /api/v1/audit</c>.</summary>
-public sealed record ActivityPage(IReadOnlyList<AuditEntryView> Items, CursorPageMeta Meta);
+public sealed record ActivityPage(IReadOnlyList<ActivityEntry> Items, CursorPageMeta Meta);
+
+/// <summary>
+/// An audit entry as <c>GET /api/v1/audit</c> shows it, plus the names the original web client's script activity log
+/// reads (contract §14): <c>timestamp</c> (= <c>occurredAt</c>; without it the log showed "Invalid Date"),
+/// <c>memberDisplayName</c> (the actor's username; without it "by System"), <c>oldValue</c> and <c>newValue</c>
+/// (= <c>before</c> and <c>after</c>).
+/// </summary>
+public sealed class ActivityEntry(AuditEntryView entry)
+{
+    public Guid Id => entry.Id;
+    public long Sequence => entry.Sequence;
+    public DateTimeOffset OccurredAt => entry.OccurredAt;
+    public AuditActor Actor => entry.Actor;
+    public string Action => entry.Action;
+    public string ResourceType => entry.ResourceType;
+    public string? ResourceId => entry.ResourceId;
+    public JsonElement? Before => entry.Before;
+    public JsonElement? After => entry.After;
+    public string? RequestId => entry.RequestId;
+    public string? IpAddress => entry.IpAddress;
+    public string? UserAgent => entry.UserAgent;
+    public string Hash => entry.Hash;
+
+    public DateTimeOffset Timestamp => entry.OccurredAt;
+    public string? MemberDisplayName => entry.Actor.Username;
+    public JsonElement? OldValue => entry.Before;
+    public JsonElement? NewValue => entry.After;
+}
+

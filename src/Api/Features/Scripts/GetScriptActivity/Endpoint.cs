@@ -13,7 +13,7 @@ namespace WorkspaceOrganizer.Api.Features.Scripts.GetScriptActivity;
 /// first, in pages like <c>GET /api/v1/audit</c>. Needs only <c>scripts:read</c>: what happened to a script is part of
 /// reading it. A deleted script answers 404 here; its history stays in the audit log (<c>audit:read</c>).
 /// </summary>
-internal sealed class Endpoint(SharedDatabase sharedDb) : Endpoint<Request, Response>
+internal sealed class Endpoint(SharedDatabase sharedDb) : Endpoint<Request, ActivityPage>
 {
     public override void Configure()
     {
@@ -29,6 +29,6 @@ internal sealed class Endpoint(SharedDatabase sharedDb) : Endpoint<Request, Resp
         await using var connection = await sharedDb.OpenAsync(ct);
         if (!await Data.ExistsAsync(connection, id, ct))
             throw ApiException.NotFound("script");
-        await Send.OkAsync(Response.From(await ResourceActivity.PageAsync(connection, "script", id.ToString("D"), req.Cursor, req.PageSize, ct)), ct);
+        await Send.OkAsync(await ResourceActivity.PageAsync(connection, "script", id.ToString("D"), req.Cursor, req.PageSize, ct), ct);
     }
 }
