@@ -1,5 +1,4 @@
 using System.Security.Cryptography;
-using Dapper;
 using Microsoft.AspNetCore.DataProtection;
 using WorkspaceOrganizer.Api.Infrastructure.LocalDb;
 
@@ -14,17 +13,10 @@ public sealed class StoredConnection(LocalDatabase db, IDataProtectionProvider p
     const string Key = "shared_db.connection_string";
     readonly IDataProtector _protector = protection.CreateProtector("WorkspaceOrganizer.SharedDb.ConnectionString.v1");
 
-    const string LoadSql = "SELECT value FROM settings WHERE key = @Key";
-    const string SaveSql = """
-        INSERT INTO settings (key, value, updated_at) VALUES (@Key, @Value, @Now)
-        ON CONFLICT (key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at
-        """;
-    const string DeleteSql = "DELETE FROM settings WHERE key = @Key";
-
     public async Task<SharedConnectionTarget?> LoadAsync(CancellationToken ct)
     {
         await using var connection = await db.OpenAsync(ct);
-        var protectedValue = await connection.ExecuteScalarAsync<string?>(new CommandDefinition(LoadSql, new { Key }, cancellationToken: ct));
+        var protectedValue = await LocalSettings.ReadAsync(connection, Key, ct);
         if (protectedValue is null)
             return null;
         try
@@ -41,12 +33,12 @@ public sealed class StoredConnection(LocalDatabase db, IDataProtectionProvider p
     public async Task SaveAsync(SharedConnectionTarget target, CancellationToken ct)
     {
         await using var connection = await db.OpenAsync(ct);
-        await connection.ExecuteAsync(new CommandDefinition(SaveSql, new { Key, Value = _protector.Protect(target.ConnectionString), Now = clock.GetUtcNow() }, cancellationToken: ct));
+        await LocalSettings.WriteAsync(connection, Key, _protector.Protect(target.ConnectionString), clock.GetUtcNow(), ct);
     }
 
     public async Task DeleteAsync(CancellationToken ct)
     {
         await using var connection = await db.OpenAsync(ct);
-        await connection.ExecuteAsync(new CommandDefinition(DeleteSql, new { Key }, cancellationToken: ct));
+        await LocalSettings.DeleteAsync(connection, Key, ct);
     }
 }

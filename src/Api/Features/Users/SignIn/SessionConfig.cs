@@ -1,6 +1,6 @@
 using System.Data.Common;
-using Dapper;
 using Microsoft.Extensions.Options;
+using WorkspaceOrganizer.Api.Infrastructure.LocalDb;
 using WorkspaceOrganizer.Api.Infrastructure.Security;
 
 namespace WorkspaceOrganizer.Api.Features.Users.SignIn;
@@ -22,11 +22,9 @@ internal static class SessionLockSetting
     /// <summary>The API marks a session used at most once a minute (see <see cref="SessionStore.AuthenticateAsync"/>); a faster heartbeat adds nothing.</summary>
     const int HeartbeatIntervalSeconds = 60;
 
-    const string ReadSql = "SELECT value FROM settings WHERE key = @Key";
-
     public static async Task<SessionConfig> ReadAsync(DbConnection connection, IOptions<AuthOptions> options, CancellationToken ct)
     {
-        var value = await connection.ExecuteScalarAsync<string?>(new CommandDefinition(ReadSql, new { Key }, cancellationToken: ct));
+        var value = await LocalSettings.ReadAsync(connection, Key, ct);
         return new SessionConfig(value == "on", (int)options.Value.SessionIdleTimeout.TotalMinutes, HeartbeatIntervalSeconds);
     }
 }

@@ -1,4 +1,3 @@
-using Dapper;
 using FastEndpoints;
 using FluentValidation;
 using Microsoft.Extensions.Options;
@@ -27,11 +26,6 @@ public sealed record Response(bool Success, string Message, bool EnableSessionLo
 /// <summary><c>POST /api/v1/auth/session-config {enableSessionLock}</c>: the local owner turns the session lock on or off (a device setting).</summary>
 internal sealed class Endpoint(LocalDatabase db, IOptions<AuthOptions> options, TimeProvider clock) : Endpoint<Request, Response>
 {
-    const string UpsertSql = """
-        INSERT INTO settings (key, value, updated_at) VALUES (@Key, @Value, @Now)
-        ON CONFLICT (key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at
-        """;
-
     public override void Configure()
     {
         Post("session-config");
@@ -42,8 +36,7 @@ internal sealed class Endpoint(LocalDatabase db, IOptions<AuthOptions> options, 
     public override async Task HandleAsync(Request req, CancellationToken ct)
     {
         await using var connection = await db.OpenAsync(ct);
-        await connection.ExecuteAsync(new CommandDefinition(UpsertSql,
-            new { SessionLockSetting.Key, Value = req.EnableSessionLock!.Value ? "on" : "off", Now = clock.GetUtcNow() }, cancellationToken: ct));
+        await LocalSettings.WriteAsync(connection, SessionLockSetting.Key, req.EnableSessionLock!.Value ? "on" : "off", clock.GetUtcNow(), ct);
         var config = await SessionLockSetting.ReadAsync(connection, options, ct);
         var message = config.EnableSessionLock ? "The session lock is on." : "The session lock is off.";
         await Send.OkAsync(new Response(true, message, config.EnableSessionLock, config.IdleTimeoutMinutes, config.HeartbeatIntervalSeconds), ct);
